@@ -1,0 +1,169 @@
+#!/bin/bash
+# test/vm/mkinitramfs.sh: build the initramfs (uncompressed newc cpio) for one kernel of the
+# VM test bed. Contents:
+#   /bin/busybox (static) + applet links, /init and the guest test scripts (test/vm/guest),
+#   the nvdimm/dax modules with their dependencies (modules.dep + softdep "pre:"), xz-decompressed,
+#   under /lib/modules/KVER with depmod run on the tree, load order in /etc/ndvm-modules,
+#   OUR binaries (default BUILD/ndctl/ndctl BUILD/daxctl/daxctl, plus any given) in /usr/bin
+#   with every library ldd lists and the loader,
+#   Debian's reference ndctl/daxctl in /ref/libexec with wrappers /ref/bin/{ndctl,daxctl}
+#   (LD_LIBRARY_PATH=/ref/lib: its libndctl.so.6 has the same soname as ours),
+#   jq, mkfs.ext4, strace (if installed on the host).
+# Usage: mkinitramfs.sh --kernel 6.1|6.12 --build-dir BUILD --out FILE [--cache DIR] [BIN...]
+# Extra binaries also come from NDCTL_VM_BINS (space separated).
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+KSEL=6.1 BUILD= OUT= CACHE=${NDCTL_VM_CACHE:-$HOME/.cache/ndctl-vm}
+BINS=()
+while [ $# -gt 0 ]; do
+	case $1 in
+	--kernel) KSEL=$2; shift 2 ;;
+	--build-dir) BUILD=$2; shift 2 ;;
+	--out) OUT=$2; shift 2 ;;
+	--cache) CACHE=$2; shift 2 ;;
+	-*) echo "mkinitramfs.sh: unknown option $1" >&2; exit 2 ;;
+	*) BINS+=("$1"); shift ;;
+	esac
+done
+[ -n "$BUILD" ] && [ -n "$OUT" ] || { echo "usage: $0 --kernel 6.1|6.12 --build-dir BUILD --out FILE [BIN...]" >&2; exit 2; }
+BUILD=$(cd "$BUILD" && pwd)
+[ -f "$CACHE/resolved.env" ] || "$HERE/fetch.sh" "$CACHE"
+. "$CACHE/resolved.env"
+case $KSEL in
+6.1) KVER=$K61_VER KDIR=$K61_DIR ;;
+6.12) KVER=$K612_VER KDIR=$K612_DIR ;;
+*) echo "mkinitramfs.sh: kernel must be 6.1 or 6.12" >&2; exit 2 ;;
+esac
+
+# Our binaries: the defaults that exist, then the extra ones.
+DEF=()
+for b in ndctl/ndctl daxctl/daxctl; do [ -x "$BUILD/$b" ] && DEF+=("$BUILD/$b"); done
+# shellcheck disable=SC2206
+EXTRA=(${NDCTL_VM_BINS:-})
+BINS=("${DEF[@]}" "${EXTRA[@]}" "${BINS[@]}")
+
+# Modules wanted, in load order; dependencies are added in front of each as needed.
+WANT="libnvdimm nfit nd_btt nd_pmem nd_e820 device_dax dax_pmem kmem dax_hmem"
+
+ROOT="$OUT.d"
+rm -rf "$ROOT"
+mkdir -p "$ROOT"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,tmp,run,mnt,root,lib64,lib/x86_64-linux-gnu,ref/bin,ref/lib,ref/libexec,vm}
+LIBD="$ROOT/lib/x86_64-linux-gnu"
+ln -s lib "$ROOT/usr/lib" 2>/dev/null || true
+
+# --- busybox
+BB=$(command -v busybox)
+cp "$BB" "$ROOT/bin/busybox"
+if ldd "$ROOT/bin/busybox" >/dev/null 2>&1; then
+	echo "mkinitramfs.sh: $BB is not static (install busybox-static)" >&2; exit 1
+fi
+for a in $("$BB" --list); do
+	[ "$a" = busybox ] || ln -s busybox "$ROOT/bin/$a"
+done
+
+# --- shared libraries: copy_libs DEST_FOR_LIBS_UNDER_PREFIX PREFIX BIN (env LDP for ldd)
+declare -A HAVE=()
+copy_libs() { # BIN [REFLIBDIR]
+	local bin=$1 refdir=${2:-} line name path dest
+	while read -r line; do
+		case $line in
+		*"=>"*) name=${line%% =>*}; path=${line#*=> }; path=${path%% (*} ;;
+		/*) path=${line%% (*}; name=$path ;;
+		*) continue ;;
+		esac
+		[ -f "$path" ] || { [ "$path" = "not found" ] && { echo "mkinitramfs.sh: $bin: $name not found" >&2; exit 1; }; continue; }
+		if [ "${path#/}" != "$path" ] && [ "$name" = "$path" ]; then
+			dest="$ROOT$path"                         # the loader
+		elif [ -n "$refdir" ] && [ "${path#"$refdir"/}" != "$path" ]; then
+			dest="$ROOT/ref/lib/$name"
+		else
+			dest="$LIBD/$name"
+		fi
+		[ -n "${HAVE[$dest]:-}" ] && continue
+		HAVE[$dest]=1
+		mkdir -p "$(dirname "$dest")"
+		cp -L "$path" "$dest"
+	done < <(if [ -n "$refdir" ]; then LD_LIBRARY_PATH="$refdir" ldd "$bin"; else ldd "$bin"; fi)
+}
+
+# --- our binaries
+: > "$ROOT/etc/ndvm-ours"
+for b in "${BINS[@]}"; do
+	[ -x "$b" ] || { echo "mkinitramfs.sh: $b: not an executable" >&2; exit 1; }
+	cp "$b" "$ROOT/usr/bin/"
+	echo "/usr/bin/$(basename "$b")" >> "$ROOT/etc/ndvm-ours"
+	copy_libs "$b"
+done
+
+# --- reference tools
+REFLIB=$(mktemp -d)
+trap 'rm -rf "$REFLIB"' EXIT
+cp -a "$REF_DIR"/usr/lib/x86_64-linux-gnu/*.so* "$REF_DIR"/lib/x86_64-linux-gnu/*.so* "$REFLIB"/ 2>/dev/null || true
+for t in ndctl daxctl; do
+	cp "$REF_DIR/usr/bin/$t" "$ROOT/ref/libexec/$t"
+	copy_libs "$REF_DIR/usr/bin/$t" "$REFLIB"
+	printf '#!/bin/sh\n# Debian %s, reference behaviour\nLD_LIBRARY_PATH=/ref/lib exec /ref/libexec/%s "$@"\n' \
+		"$(basename "$REF_DIR")" "$t" > "$ROOT/ref/bin/$t"
+	chmod 755 "$ROOT/ref/bin/$t"
+done
+
+# --- tools the tests use
+for t in jq mke2fs strace; do
+	p=$(command -v "$t" 2>/dev/null) || { [ "$t" = strace ] && continue; echo "mkinitramfs.sh: $t missing on host" >&2; exit 1; }
+	cp "$p" "$ROOT/usr/bin/$t"
+	copy_libs "$p"
+done
+ln -s mke2fs "$ROOT/usr/bin/mkfs.ext4"
+[ -f /etc/mke2fs.conf ] && cp /etc/mke2fs.conf "$ROOT/etc/"
+
+# --- modules
+MD="$KDIR/lib/modules/$KVER"
+GM="$ROOT/lib/modules/$KVER"
+mkdir -p "$GM"
+declare -A MPATH=() DONE=()
+while IFS=: read -r p _; do
+	n=${p##*/}; n=${n%%.ko*}; MPATH[${n//-/_}]=$p
+done < "$MD/modules.dep"
+ORDER=()
+add_mod() {
+	local m=${1//-/_} p d sd
+	[ -n "${DONE[$m]:-}" ] && return 0
+	DONE[$m]=1
+	p=${MPATH[$m]:-}
+	[ -n "$p" ] || return 0            # built in (or absent): nothing to load
+	for sd in $(modinfo -b "$KDIR" -k "$KVER" -F softdep "$m" 2>/dev/null | sed -n 's/.*pre: *//p'); do
+		add_mod "$sd"
+	done
+	for d in $(grep "^$p:" "$MD/modules.dep" | cut -d: -f2); do
+		d=${d##*/}; add_mod "${d%%.ko*}"
+	done
+	ORDER+=("$m")
+	mkdir -p "$GM/$(dirname "$p")"
+	case $p in
+	*.xz) xz -dc "$MD/$p" > "$GM/${p%.xz}" ;;
+	*.zst) zstd -qdc "$MD/$p" > "$GM/${p%.zst}" ;;
+	*) cp "$MD/$p" "$GM/$p" ;;
+	esac
+	echo "$m /lib/modules/$KVER/${p%.[xz][zs]*}" >> "$ROOT/etc/ndvm-modules"
+}
+: > "$ROOT/etc/ndvm-modules"
+for m in $WANT; do add_mod "$m"; done
+for f in modules.order modules.builtin modules.builtin.modinfo; do
+	[ -f "$MD/$f" ] && cp "$MD/$f" "$GM/"
+done
+depmod -b "$ROOT" "$KVER"
+echo "$KVER" > "$ROOT/etc/ndvm-kver"
+
+# --- guest scripts
+cp "$HERE/guest/init" "$ROOT/init"
+chmod 755 "$ROOT/init"
+cp -r "$HERE/guest/." "$ROOT/vm/"
+rm -f "$ROOT/vm/init"
+cat > "$ROOT/etc/passwd" <<'EOT'
+root:x:0:0:root:/root:/bin/sh
+EOT
+
+(cd "$ROOT" && find . -print0 | LC_ALL=C sort -z | cpio --null -o -H newc --quiet) > "$OUT.tmp"
+mv "$OUT.tmp" "$OUT"
+rm -rf "$ROOT"
