@@ -1,29 +1,51 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* libndctl context: sysfs root, logging, userdata. */
+/* libndctl context: sysfs root, logging, userdata, the bus list it owns. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <syslog.h>
 
-#include <ndctl/libndctl.h>
-#include "util/sysfs.h"
-
-#define NDCTL_EXPORT __attribute__((visibility("default")))
-
-struct ndctl_ctx {
-	int refcount;
-	int log_priority;
-	void (*log_fn)(struct ndctl_ctx *ctx, int priority, const char *file, int line,
-		       const char *fn, const char *format, va_list args);
-	void *userdata;
-	struct sysfs_root *sysfs;
-};
+#include "private.h"
 
 static void log_stderr(struct ndctl_ctx *ctx, int priority, const char *file, int line,
 		       const char *fn, const char *format, va_list args)
 {
 	fprintf(stderr, "libndctl: %s: ", fn);
 	vfprintf(stderr, format, args);
+}
+
+void nd_log(struct ndctl_ctx *ctx, int prio, const char *file, int line, const char *fn,
+	    const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!ctx || prio > ctx->log_priority)
+		return;
+	va_start(ap, fmt);
+	ctx->log_fn(ctx, prio, file, line, fn, fmt, ap);
+	va_end(ap);
+}
+
+/* NDCTL_LOG: a number, or err / info / debug, as upstream accepts */
+static int log_priority_from_env(void)
+{
+	const char *s = secure_getenv("NDCTL_LOG");
+	char *end;
+	long v;
+
+	if (!s || !*s)
+		return LOG_ERR;
+	v = strtol(s, &end, 10);
+	if (end != s && *end == '\0' && v >= 0 && v <= LOG_DEBUG)
+		return (int)v;
+	if (strncmp(s, "err", 3) == 0)
+		return LOG_ERR;
+	if (strncmp(s, "info", 4) == 0)
+		return LOG_INFO;
+	if (strncmp(s, "debug", 5) == 0)
+		return LOG_DEBUG;
+	return LOG_ERR;
 }
 
 NDCTL_EXPORT int ndctl_new(struct ndctl_ctx **ret)
@@ -39,7 +61,7 @@ NDCTL_EXPORT int ndctl_new(struct ndctl_ctx **ret)
 		return rc;
 	}
 	ctx->refcount = 1;
-	ctx->log_priority = LOG_ERR;
+	ctx->log_priority = log_priority_from_env();
 	ctx->log_fn = log_stderr;
 	*ret = ctx;
 	return 0;
@@ -54,8 +76,14 @@ NDCTL_EXPORT struct ndctl_ctx *ndctl_ref(struct ndctl_ctx *ctx)
 
 NDCTL_EXPORT void ndctl_unref(struct ndctl_ctx *ctx)
 {
+	struct ndctl_bus *bus, *next;
+
 	if (!ctx || --ctx->refcount > 0)
 		return;
+	for (bus = ctx->buses; bus; bus = next) {
+		next = bus->next;
+		nd_bus_free(bus);
+	}
 	sysfs_root_free(ctx->sysfs);
 	free(ctx);
 }
@@ -85,4 +113,9 @@ NDCTL_EXPORT void ndctl_set_userdata(struct ndctl_ctx *ctx, void *userdata)
 NDCTL_EXPORT void *ndctl_get_userdata(struct ndctl_ctx *ctx)
 {
 	return ctx->userdata;
+}
+
+NDCTL_EXPORT const char *ndctl_get_sysfs_root(struct ndctl_ctx *ctx)
+{
+	return sysfs_root_path(ctx->sysfs);
 }
