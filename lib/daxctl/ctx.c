@@ -1,23 +1,18 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* libdaxctl context: sysfs root, logging, userdata. */
+/*
+ * libdaxctl context: sysfs root, logging, userdata, and discovery of the dax
+ * regions and devices from the dax bus (bus/dax/devices/daxX.Y, whose parent
+ * device holds the region's "dax_region" directory).
+ */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <syslog.h>
 
-#include <daxctl/libdaxctl.h>
-#include "util/sysfs.h"
-
-#define DAXCTL_EXPORT __attribute__((visibility("default")))
-
-struct daxctl_ctx {
-	int refcount;
-	int log_priority;
-	void (*log_fn)(struct daxctl_ctx *ctx, int priority, const char *file, int line,
-		       const char *fn, const char *format, va_list args);
-	void *userdata;
-	struct sysfs_root *sysfs;
-};
+#include "private.h"
+#include "util/parse.h"
 
 static void log_stderr(struct daxctl_ctx *ctx, int priority, const char *file, int line,
 		       const char *fn, const char *format, va_list args)
@@ -26,23 +21,57 @@ static void log_stderr(struct daxctl_ctx *ctx, int priority, const char *file, i
 	vfprintf(stderr, format, args);
 }
 
-DAXCTL_EXPORT int daxctl_new(struct daxctl_ctx **ret)
+void daxctl_log(struct daxctl_ctx *ctx, int priority, const char *file, int line,
+		const char *fn, const char *format, ...)
+{
+	va_list args;
+
+	va_start(args, format);
+	ctx->log_fn(ctx, priority, file, line, fn, format, args);
+	va_end(args);
+}
+
+/* DAXCTL_LOG: a syslog priority number or err / info / debug */
+static int log_priority_from_env(void)
+{
+	const char *env = secure_getenv("DAXCTL_LOG");
+	int64_t v;
+
+	if (!env || !*env)
+		return LOG_ERR;
+	if (parse_s64(env, &v) == 0 && v >= 0 && v <= LOG_DEBUG)
+		return (int)v;
+	if (strncmp(env, "err", 3) == 0)
+		return LOG_ERR;
+	if (strncmp(env, "info", 4) == 0)
+		return LOG_INFO;
+	if (strncmp(env, "debug", 5) == 0)
+		return LOG_DEBUG;
+	return LOG_ERR;
+}
+
+DAXCTL_EXPORT int daxctl_new_with_sysfs_root(const char *root, struct daxctl_ctx **ret)
 {
 	struct daxctl_ctx *ctx = calloc(1, sizeof(*ctx));
 	int rc;
 
 	if (!ctx)
 		return -ENOMEM;
-	rc = sysfs_root_new(NULL, &ctx->sysfs);
+	rc = sysfs_root_new(root, &ctx->sysfs);
 	if (rc < 0) {
 		free(ctx);
 		return rc;
 	}
 	ctx->refcount = 1;
-	ctx->log_priority = LOG_ERR;
+	ctx->log_priority = log_priority_from_env();
 	ctx->log_fn = log_stderr;
 	*ret = ctx;
 	return 0;
+}
+
+DAXCTL_EXPORT int daxctl_new(struct daxctl_ctx **ret)
+{
+	return daxctl_new_with_sysfs_root(NULL, ret);
 }
 
 DAXCTL_EXPORT struct daxctl_ctx *daxctl_ref(struct daxctl_ctx *ctx)
@@ -56,6 +85,11 @@ DAXCTL_EXPORT void daxctl_unref(struct daxctl_ctx *ctx)
 {
 	if (!ctx || --ctx->refcount > 0)
 		return;
+	for (size_t i = 0; i < ctx->nr_regions; i++)
+		region_free(ctx->regions[i]);
+	free(ctx->regions);
+	free(ctx->devices_dir);
+	free(ctx->memory_dir);
 	sysfs_root_free(ctx->sysfs);
 	free(ctx);
 }
@@ -85,4 +119,267 @@ DAXCTL_EXPORT void daxctl_set_userdata(struct daxctl_ctx *ctx, void *userdata)
 DAXCTL_EXPORT void *daxctl_get_userdata(struct daxctl_ctx *ctx)
 {
 	return ctx->userdata;
+}
+
+DAXCTL_EXPORT void daxctl_set_private_data(struct daxctl_ctx *ctx, void *data)
+{
+	ctx->private_data = data;
+}
+
+DAXCTL_EXPORT void *daxctl_get_private_data(struct daxctl_ctx *ctx)
+{
+	return ctx->private_data;
+}
+
+DAXCTL_EXPORT const char *daxctl_get_sysfs_root(struct daxctl_ctx *ctx)
+{
+	return sysfs_root_path(ctx->sysfs);
+}
+
+int parse_dax_name(const char *name, int *region_id, int *dev_id)
+{
+	const char *dot;
+	char buf[32];
+	int64_t r, d;
+
+	if (strncmp(name, "dax", 3) != 0)
+		return -EINVAL;
+	name += 3;
+	dot = strchr(name, '.');
+	if (!dot || dot == name || (size_t)(dot - name) >= sizeof(buf))
+		return -EINVAL;
+	memcpy(buf, name, (size_t)(dot - name));
+	buf[dot - name] = '\0';
+	/* digits only: no sign, no hex, no trailing newline */
+	for (const char *p = name; *p; p++)
+		if (p != dot && (*p < '0' || *p > '9'))
+			return -EINVAL;
+	if (parse_s64(buf, &r) < 0 || parse_s64(dot + 1, &d) < 0 || r > INT_MAX ||
+	    d > INT_MAX)
+		return -EINVAL;
+	*region_id = (int)r;
+	*dev_id = (int)d;
+	return 0;
+}
+
+int parse_hex_u64(const char *s, uint64_t *ret)
+{
+	char buf[40];
+
+	if (!s || !*s || strlen(s) > 30 ||
+	    (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')))
+		return -EINVAL;
+	for (const char *p = s; *p; p++)
+		if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') ||
+		      (*p >= 'A' && *p <= 'F')))
+			return -EINVAL;
+	snprintf(buf, sizeof(buf), "0x%s", s);
+	return parse_u64(buf, ret);
+}
+
+int ctx_add_region(struct daxctl_ctx *ctx, struct daxctl_region *region)
+{
+	size_t i;
+
+	if (ctx->nr_regions == ctx->alloc_regions) {
+		size_t n = ctx->alloc_regions ? ctx->alloc_regions * 2 : 8;
+		struct daxctl_region **tmp = realloc(ctx->regions, n * sizeof(*tmp));
+
+		if (!tmp)
+			return -ENOMEM;
+		ctx->regions = tmp;
+		ctx->alloc_regions = n;
+	}
+	/* keep the list sorted by id, then by provider path */
+	for (i = ctx->nr_regions; i > 0; i--) {
+		struct daxctl_region *prev = ctx->regions[i - 1];
+
+		if (prev->id < region->id ||
+		    (prev->id == region->id &&
+		     natural_cmp(prev->provider_path, region->provider_path) <= 0))
+			break;
+		ctx->regions[i] = prev;
+	}
+	ctx->regions[i] = region;
+	ctx->nr_regions++;
+	return 0;
+}
+
+struct daxctl_region *ctx_find_region(struct daxctl_ctx *ctx, const char *provider_path)
+{
+	for (size_t i = 0; i < ctx->nr_regions; i++)
+		if (strcmp(ctx->regions[i]->provider_path, provider_path) == 0)
+			return ctx->regions[i];
+	return NULL;
+}
+
+static bool name_in(char **list, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* One dax bus entry: resolve it, find or load its region, load the device. */
+static int load_bus_dev(struct daxctl_ctx *ctx, const char *bus_dir, const char *name,
+			char ***bad, size_t *nbad)
+{
+	struct daxctl_region *region;
+	struct daxctl_dev *dev;
+	char *path, *slash;
+	int rid, did, rc = 0;
+
+	if (parse_dax_name(name, &rid, &did) < 0) {
+		err(ctx, "%s/%s: not a dax device name, skipped\n", bus_dir, name);
+		return -EINVAL;
+	}
+	path = sysfs_link_resolve(bus_dir, name, &rc);
+	if (!path) {
+		err(ctx, "%s/%s: cannot resolve the device link: %s; device skipped\n",
+		    bus_dir, name, strerror(-rc));
+		return rc;
+	}
+	slash = strrchr(path, '/');
+	if (!slash || slash == path) {
+		free(path);
+		return -EINVAL;
+	}
+	*slash = '\0';
+	region = ctx_find_region(ctx, path);
+	if (!region) {
+		/* report a broken region once, not once per device */
+		if (name_in(*bad, *nbad, path)) {
+			free(path);
+			return -ENXIO;
+		}
+		rc = region_load(ctx, path, &region);
+		if (rc == 0)
+			rc = ctx_add_region(ctx, region);
+		if (rc < 0) {
+			char **tmp;
+
+			if (region && !ctx_find_region(ctx, path))
+				region_free(region);
+			tmp = realloc(*bad, (*nbad + 1) * sizeof(*tmp));
+			if (tmp) {
+				*bad = tmp;
+				tmp[*nbad] = strdup(path);
+				if (tmp[*nbad])
+					(*nbad)++;
+			}
+			free(path);
+			return rc;
+		}
+	}
+	*slash = '/';
+	rc = dev_load(region, name, path, &dev);
+	free(path);
+	if (rc < 0)
+		return rc;
+	rc = region_add_dev(region, dev);
+	if (rc < 0)
+		dev_free(dev);
+	return rc;
+}
+
+int ctx_load_regions(struct daxctl_ctx *ctx)
+{
+	char **names = NULL, **bad = NULL;
+	size_t count = 0, nbad = 0;
+	char *bus_dir, *devices;
+	int rc;
+
+	if (ctx->regions_loaded)
+		return 0;
+	ctx->regions_loaded = true;
+
+	devices = sysfs_path(ctx->sysfs, "devices");
+	if (!devices)
+		return -ENOMEM;
+	ctx->devices_dir = realpath(devices, NULL);
+	free(devices);
+	if (!ctx->devices_dir) {
+		rc = -errno;
+		err(ctx, "%s/devices: %s\n", sysfs_root_path(ctx->sysfs), strerror(errno));
+		return rc;
+	}
+
+	bus_dir = sysfs_path(ctx->sysfs, "bus/dax/devices");
+	if (!bus_dir)
+		return -ENOMEM;
+	rc = sysfs_list(bus_dir, "dax", false, &names, &count);
+	if (rc == -ENOENT) {
+		/* no dax bus: device-dax is not loaded, nothing to list */
+		dbg(ctx, "%s: no dax bus\n", bus_dir);
+		free(bus_dir);
+		return 0;
+	}
+	if (rc < 0) {
+		err(ctx, "%s: %s\n", bus_dir, strerror(-rc));
+		free(bus_dir);
+		return rc;
+	}
+	for (size_t i = 0; i < count; i++) {
+		rc = load_bus_dev(ctx, bus_dir, names[i], &bad, &nbad);
+		if (rc == -ENOMEM)
+			break;
+	}
+	for (size_t i = 0; i < ctx->nr_regions; i++)
+		region_sort_devs(ctx->regions[i]);
+	sysfs_names_free(bad, nbad);
+	sysfs_names_free(names, count);
+	free(bus_dir);
+	return rc == -ENOMEM ? rc : 0;
+}
+
+int ctx_memblock_size(struct daxctl_ctx *ctx, uint64_t *ret, const char **ret_dir)
+{
+	char buf[64];
+	int rc;
+
+	if (!ctx->memblock_loaded) {
+		ctx->memblock_loaded = true;
+		ctx->memory_dir = sysfs_path(ctx->sysfs, "devices/system/memory");
+		if (!ctx->memory_dir) {
+			ctx->memblock_loaded = false;
+			return -ENOMEM;
+		}
+		rc = sysfs_read(ctx->memory_dir, "block_size_bytes", buf, sizeof(buf));
+		if (rc >= 0)
+			rc = parse_hex_u64(buf, &ctx->memblock_size);
+		if (rc == 0 && (ctx->memblock_size == 0 ||
+				(ctx->memblock_size & (ctx->memblock_size - 1))))
+			rc = -EINVAL;
+		if (rc < 0)
+			err(ctx, "%s/block_size_bytes: %s\n", ctx->memory_dir,
+			    rc == -EINVAL ? "not a power-of-two hex size" : strerror(-rc));
+		ctx->memblock_err = rc;
+	}
+	if (ctx->memblock_err < 0)
+		return ctx->memblock_err;
+	*ret = ctx->memblock_size;
+	*ret_dir = ctx->memory_dir;
+	return 0;
+}
+
+DAXCTL_EXPORT struct daxctl_region *daxctl_region_get_first(struct daxctl_ctx *ctx)
+{
+	int rc = ctx_load_regions(ctx);
+
+	if (rc < 0) {
+		errno = -rc;
+		return NULL;
+	}
+	return ctx->nr_regions ? ctx->regions[0] : NULL;
+}
+
+DAXCTL_EXPORT struct daxctl_region *daxctl_region_get_next(struct daxctl_region *region)
+{
+	struct daxctl_ctx *ctx = region->ctx;
+
+	for (size_t i = 0; i + 1 < ctx->nr_regions; i++)
+		if (ctx->regions[i] == region)
+			return ctx->regions[i + 1];
+	return NULL;
 }
