@@ -73,7 +73,7 @@ if [ ${#TESTS[@]} = 0 ]; then
 	for f in "$GT"/*.sh; do
 		t=$(basename "$f" .sh) g=$(hdr "$t" group)
 		if [ -n "$GROUP" ]; then [ "$g" = "$GROUP" ] && TESTS+=("$t")
-		else [ "$g" = selftest ] || TESTS+=("$t"); fi
+		else case $g in selftest|capture) ;; *) TESTS+=("$t") ;; esac; fi
 	done
 fi
 
