@@ -15,13 +15,14 @@
 #   --env VAR=VAL       exported to the guest tests (repeatable)
 #   --artifacts DIR     where files exported by tests (ndvm_export) are unpacked (default STATE/artifacts)
 #   --bin FILE          extra binary for the guest's /usr/bin (repeatable)
+#   --append ARGS       extra kernel command line arguments
 # With no TEST and no --group, every test except the harness self-tests runs.
 # Tests that say "# ndvm-phases: N" run in N boots (NDVM_PHASE=1..N) with the images kept.
 set -uo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 KSEL=6.1 BUILD=${NDCTL_VM_BUILD:-} STATE= GROUP= SHELLMODE=0 KEEP=0 TIMEOUT=120 GRACE=30
-ARTS= ENVS=() TESTS=() XBINS=()
+ARTS= ENVS=() TESTS=() XBINS=() XAPPEND=
 CACHE=${NDCTL_VM_CACHE:-$HOME/.cache/ndctl-vm}
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -36,6 +37,7 @@ while [ $# -gt 0 ]; do
 	--env) ENVS+=("$2"); shift 2 ;;
 	--artifacts) ARTS=$2; shift 2 ;;
 	--bin) XBINS+=("$2"); shift 2 ;;
+	--append) XAPPEND="$XAPPEND $2"; shift 2 ;;
 	-h|--help) sed -n '2,/^set /p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	-*) echo "run-vm.sh: unknown option $1" >&2; exit 2 ;;
 	*) TESTS+=("$1"); shift ;;
@@ -96,7 +98,7 @@ if [ -z "$ACCEL" ]; then
 fi
 
 CMDLINE="console=ttyS0 quiet panic=-1 mitigations=off \
-memmap=1G%4G-1+0xefffffff memmap=1G%5G-1+0xefffffff memmap=512M!6G"
+memmap=1G%4G-1+0xefffffff memmap=1G%5G-1+0xefffffff memmap=512M!6G$XAPPEND"
 ENVARG=$(IFS=,; echo "${ENVS[*]:-}")
 [ -n "$ENVARG" ] && CMDLINE="$CMDLINE ndvm.env=$ENVARG"
 

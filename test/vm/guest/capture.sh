@@ -113,3 +113,17 @@ step() {
 	if "$@" >> /tmp/capture-steps.log 2>&1; then echo "step ok: $*"
 	else _rc=$?; echo "step FAILED ($_rc): $*"; tail -n 5 /tmp/capture-steps.log; return $_rc; fi
 }
+
+# hmem_by_node: hmem dax regions, target node 1's first (its memory is not the kernel's boot
+# memory, so on 6.12 it is the likelier one to offline cleanly)
+hmem_by_node() {
+	for _r in $(dax_regions hmem); do
+		_d=$(dax_devices "$_r" | head -n1)
+		echo "$(attr "$_d/target_node") $_r"
+	done | sort -rn | cut -d' ' -f2
+}
+# to_devdax DEV: make a dax device devdax (a no-op when it is); fails when the kernel refuses
+to_devdax() {
+	[ "$(dax_mode "$1")" = devdax ] && return 0
+	step /ref/bin/daxctl reconfigure-device -m devdax "${1##*/}"
+}
