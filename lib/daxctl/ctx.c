@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
+#include <unistd.h>
 
 #include "private.h"
 #include "util/parse.h"
@@ -221,6 +222,76 @@ static bool name_in(char **list, size_t n, const char *name)
 	return false;
 }
 
+/*
+ * Resolve the relative link dir/name lexically inside the sysfs root, as the
+ * kernel writes them (../../../devices/...): one readlink instead of a
+ * realpath walk. Links that leave the root are refused.
+ */
+static char *resolve_link(struct daxctl_ctx *ctx, const char *dir, const char *name, int *err)
+{
+	const char *root = sysfs_root_path(ctx->sysfs);
+	size_t rlen = strlen(root), n = 0;
+	char target[PATH_MAX], *link, *buf, *tok, *save, *out, **parts;
+	ssize_t len;
+
+	link = sysfs_join(dir, name);
+	if (!link) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	len = readlink(link, target, sizeof(target) - 1);
+	free(link);
+	if (len < 0) {
+		*err = -errno;
+		return NULL;
+	}
+	target[len] = '\0';
+	if (target[0] == '/' || strncmp(dir, root, rlen) != 0 ||
+	    (dir[rlen] != '/' && dir[rlen] != '\0')) {
+		*err = -EXDEV;
+		return NULL;
+	}
+	if (asprintf(&buf, "%s/%s", dir + rlen, target) < 0) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	parts = calloc(strlen(buf) / 2 + 2, sizeof(*parts));
+	if (!parts) {
+		free(buf);
+		*err = -ENOMEM;
+		return NULL;
+	}
+	for (tok = strtok_r(buf, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
+		if (strcmp(tok, ".") == 0)
+			continue;
+		if (strcmp(tok, "..") == 0) {
+			if (n == 0) {
+				free(parts);
+				free(buf);
+				*err = -EXDEV;
+				return NULL;
+			}
+			n--;
+			continue;
+		}
+		parts[n++] = tok;
+	}
+	out = malloc(rlen + strlen(dir + rlen) + strlen(target) + 3);
+	if (out) {
+		char *p = out + rlen;
+
+		memcpy(out, root, rlen);
+		for (size_t i = 0; i < n; i++)
+			p += sprintf(p, "/%s", parts[i]);
+		*p = '\0';
+	} else {
+		*err = -ENOMEM;
+	}
+	free(parts);
+	free(buf);
+	return out;
+}
+
 /* One dax bus entry: resolve it, find or load its region, load the device. */
 static int load_bus_dev(struct daxctl_ctx *ctx, const char *bus_dir, const char *name,
 			char ***bad, size_t *nbad)
@@ -234,10 +305,15 @@ static int load_bus_dev(struct daxctl_ctx *ctx, const char *bus_dir, const char 
 		err(ctx, "%s/%s: not a dax device name, skipped\n", bus_dir, name);
 		return -EINVAL;
 	}
-	path = sysfs_link_resolve(bus_dir, name, &rc);
+	path = resolve_link(ctx, bus_dir, name, &rc);
+	if (path && access(path, F_OK) < 0) {
+		rc = -errno;
+		free(path);
+		path = NULL;
+	}
 	if (!path) {
 		err(ctx, "%s/%s: cannot resolve the device link: %s; device skipped\n",
-		    bus_dir, name, strerror(-rc));
+		    bus_dir, name, rc == -EXDEV ? "it leaves the sysfs tree" : strerror(-rc));
 		return rc;
 	}
 	slash = strrchr(path, '/');
@@ -283,25 +359,33 @@ static int load_bus_dev(struct daxctl_ctx *ctx, const char *bus_dir, const char 
 	return rc;
 }
 
+static int scan_dax_bus(struct daxctl_ctx *ctx);
+
 int ctx_load_regions(struct daxctl_ctx *ctx)
 {
-	char **names = NULL, **bad = NULL;
-	size_t count = 0, nbad = 0;
-	char *bus_dir, *devices;
 	int rc;
 
 	if (ctx->regions_loaded)
-		return 0;
+		return ctx->regions_err;
 	ctx->regions_loaded = true;
+	rc = scan_dax_bus(ctx);
+	ctx->regions_err = rc;
+	return rc;
+}
 
-	devices = sysfs_path(ctx->sysfs, "devices");
-	if (!devices)
+static int scan_dax_bus(struct daxctl_ctx *ctx)
+{
+	char **names = NULL, **bad = NULL;
+	size_t count = 0, nbad = 0;
+	char *bus_dir;
+	int rc;
+
+	ctx->devices_dir = sysfs_path(ctx->sysfs, "devices");
+	if (!ctx->devices_dir)
 		return -ENOMEM;
-	ctx->devices_dir = realpath(devices, NULL);
-	free(devices);
-	if (!ctx->devices_dir) {
+	if (access(ctx->devices_dir, F_OK) < 0) {
 		rc = -errno;
-		err(ctx, "%s/devices: %s\n", sysfs_root_path(ctx->sysfs), strerror(errno));
+		err(ctx, "%s: %s\n", ctx->devices_dir, strerror(errno));
 		return rc;
 	}
 

@@ -30,6 +30,7 @@ struct daxctl_ctx {
 	char *devices_dir;	/* canonical "<root>/devices", to name region paths */
 
 	bool regions_loaded;
+	int regions_err;
 	struct daxctl_region **regions;	/* sorted by id */
 	size_t nr_regions, alloc_regions;
 

@@ -205,6 +205,43 @@ static int region_scan_devs(struct daxctl_region *region)
 	return rc == -ENOMEM ? rc : 0;
 }
 
+/*
+ * The provider path as the bus scan names it: below the sysfs root string.
+ * A path given otherwise (another spelling of the root, links) is made
+ * canonical and put back under the root.
+ */
+static char *provider_in_root(struct daxctl_ctx *ctx, const char *path, int *err)
+{
+	const char *root = sysfs_root_path(ctx->sysfs);
+	size_t rlen = strlen(root), clen;
+	char *real, *croot, *out = NULL;
+
+	if (strncmp(path, root, rlen) == 0 && path[rlen] == '/' && !strstr(path, "/.") &&
+	    !strstr(path, "//") && path[strlen(path) - 1] != '/')
+		return strdup(path);
+	real = realpath(path, NULL);
+	croot = realpath(root, NULL);
+	if (!real || !croot) {
+		*err = -errno;
+		goto out;
+	}
+	clen = strlen(croot);
+	if (strcmp(croot, "/") == 0)
+		clen = 0;
+	if (strncmp(real, croot, clen) != 0 || real[clen] != '/') {
+		*err = -EXDEV;
+		goto out;
+	}
+	if (asprintf(&out, "%s%s", root, real + clen) < 0) {
+		out = NULL;
+		*err = -ENOMEM;
+	}
+out:
+	free(real);
+	free(croot);
+	return out;
+}
+
 DAXCTL_EXPORT struct daxctl_region *daxctl_new_region(struct daxctl_ctx *ctx, int id,
 						      uuid_t uuid, const char *path)
 {
@@ -217,11 +254,11 @@ DAXCTL_EXPORT struct daxctl_region *daxctl_new_region(struct daxctl_ctx *ctx, in
 		errno = rc < 0 ? -rc : EINVAL;
 		return NULL;
 	}
-	real = realpath(path, NULL);
+	real = provider_in_root(ctx, path, &rc);
 	if (!real) {
-		rc = errno;
-		err(ctx, "%s: %s\n", path, strerror(rc));
-		errno = rc;
+		err(ctx, "%s: %s\n", path, rc == -EXDEV ? "not inside the sysfs tree" :
+		    strerror(-rc));
+		errno = -rc;
 		return NULL;
 	}
 	region = ctx_find_region(ctx, real);
