@@ -160,6 +160,18 @@ static int parse_args(int argc, char **argv, const struct cmd_env *env,
 	return 0;
 }
 
+static bool region_has_dev(struct daxctl_region *region, const char *ident,
+			   unsigned long flags)
+{
+	struct daxctl_dev *dev;
+
+	daxctl_dev_foreach(region, dev)
+		if (daxctl_dev_filter(dev, ident) &&
+		    ((flags & DAXCTL_JSON_IDLE) || daxctl_dev_is_enabled(dev)))
+			return true;
+	return false;
+}
+
 int cmd_list(int argc, char **argv, const struct cmd_env *env)
 {
 	struct json_object *jregions = NULL, *jdevs = NULL;
@@ -200,8 +212,7 @@ int cmd_list(int argc, char **argv, const struct cmd_env *env)
 			if (!jregion)
 				continue;
 			/* asked for a device: skip regions that do not hold it */
-			if (o.dev && o.devs && !json_object_object_get_ex(jregion, "devices",
-									  NULL)) {
+			if (o.dev && !region_has_dev(region, o.dev, flags)) {
 				json_object_put(jregion);
 				continue;
 			}

@@ -203,6 +203,8 @@ int ctx_add_region(struct daxctl_ctx *ctx, struct daxctl_region *region)
 	}
 	ctx->regions[i] = region;
 	ctx->nr_regions++;
+	for (; i < ctx->nr_regions; i++)
+		ctx->regions[i]->index = i;
 	return 0;
 }
 
@@ -462,8 +464,5 @@ DAXCTL_EXPORT struct daxctl_region *daxctl_region_get_next(struct daxctl_region 
 {
 	struct daxctl_ctx *ctx = region->ctx;
 
-	for (size_t i = 0; i + 1 < ctx->nr_regions; i++)
-		if (ctx->regions[i] == region)
-			return ctx->regions[i + 1];
-	return NULL;
+	return region->index + 1 < ctx->nr_regions ? ctx->regions[region->index + 1] : NULL;
 }

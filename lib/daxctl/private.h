@@ -43,6 +43,7 @@ struct daxctl_ctx {
 
 struct daxctl_region {
 	struct daxctl_ctx *ctx;
+	size_t index;		/* position in ctx->regions */
 	int refcount;
 	int id;
 	bool has_uuid;

@@ -486,8 +486,24 @@ static int region_load_resource(struct daxctl_region *region)
 		return region->resource_err;
 	region->resource_loaded = true;
 
-	/* providers that show their range: nd dax devices, cxl dax regions */
+	/*
+	 * Providers that show their range: nd dax devices; for cxl dax regions
+	 * (dax_regionN) the parent cxl region, when it is exactly as large.
+	 */
 	rc = sysfs_read_u64(region->provider_path, "resource", &start);
+	if (rc < 0) {
+		char *parent = sysfs_join(region->provider_path, "..");
+		uint64_t psize;
+
+		if (!parent)
+			return region->resource_err = -ENOMEM;
+		rc = sysfs_read_u64(parent, "size", &psize);
+		if (rc == 0 && psize != region->size)
+			rc = -ENXIO;
+		if (rc == 0)
+			rc = sysfs_read_u64(parent, "resource", &start);
+		free(parent);
+	}
 	if (rc == 0 && start <= UINT64_MAX - region->size) {
 		region->resource = start;
 		region->resource_err = 0;
