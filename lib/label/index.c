@@ -144,6 +144,17 @@ int label_geometry_get(uint64_t config_size, uint32_t label_size,
 	return 0;
 }
 
+uint64_t label_index_span(uint64_t config_size)
+{
+	struct label_geometry g;
+
+	if (label_geometry_get(config_size, LABEL_SIZE_V1_1, &g) == 0)
+		return g.labeloff;
+	if (label_geometry_get(config_size, LABEL_SIZE_V1_2, &g) == 0)
+		return g.labeloff;
+	return 0;
+}
+
 int label_version_parse(const char *s, uint32_t *ret_label_size)
 {
 	uint32_t size;

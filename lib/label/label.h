@@ -126,6 +126,16 @@ struct label_geometry {
 int label_geometry_get(uint64_t config_size, uint32_t label_size,
 		       struct label_geometry *ret);
 
+/*
+ * Bytes at the start of a config area that hold both index blocks for
+ * either label size (the 128-byte case is the larger), i.e. what must be
+ * read to parse the index and to decide whether init-labels needs -f.
+ * 0 if the area cannot hold labels.  Like the kernel, a reader can fetch
+ * just this much, parse a config_size buffer whose remainder is zero,
+ * and read label slots only if it needs them.
+ */
+uint64_t label_index_span(uint64_t config_size);
+
 /* "1.1" -> 128, "1.2" -> 256; -EINVAL otherwise. */
 int label_version_parse(const char *s, uint32_t *ret_label_size);
 
@@ -240,6 +250,15 @@ struct label_ns {
  */
 int label_area_decode(const struct label_area *a, uint32_t slot,
 		      struct label_ns *ret);
+
+/*
+ * Number of leading slots (from slot 0) whose stored slot field equals
+ * their position, in use or not.  `ndctl read-labels` (76.1) printed
+ * exactly these: slot 0 of a zeroed or fresh area (all zero, so slot
+ * field 0), and slots 0 and 1 after a namespace was created (the freed
+ * UPDATING label and the final one).  For output compatibility only.
+ */
+uint32_t label_area_slot_run(const struct label_area *a);
 
 /*
  * check-labels: a valid current index, every in-use slot holding a label

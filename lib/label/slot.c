@@ -120,6 +120,16 @@ int label_encode(void *buf, size_t size, const struct label_area *a,
 	return 0;
 }
 
+uint32_t label_area_slot_run(const struct label_area *a)
+{
+	struct label_ns l;
+	uint32_t n = 0;
+
+	while (a && label_area_decode(a, n, &l) == 0 && l.slot == n)
+		n++;
+	return n;
+}
+
 struct dpa_range {
 	uint64_t start;
 	uint64_t end;	/* exclusive; saturates */

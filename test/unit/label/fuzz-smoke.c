@@ -76,7 +76,7 @@ int main(void)
 		{ 131072, 128 }, { 131072, 256 }, { 262144, 128 },
 	};
 	struct tap t = { 0 };
-	unsigned int runs = 0;
+	unsigned int runs = 0, valid = 0, mutated = 0;
 
 	for (size_t k = 0; k < sizeof(shapes) / sizeof(shapes[0]); k++) {
 		size_t size = shapes[k].size;
@@ -117,6 +117,12 @@ int main(void)
 					m[i] = (uint8_t)next_rand();
 				break;
 			}
+			{
+				struct label_area a;
+
+				valid += label_area_parse(&a, m, len, NULL) == 0;
+				mutated++;
+			}
 			LLVMFuzzerTestOneInput(m, len);
 			runs++;
 		}
@@ -131,5 +137,8 @@ int main(void)
 		runs++;
 	}
 	tap_ok(&t, runs > 5000, "%u mutated label areas survived the fuzz target", runs);
+	/* the mutations must reach past validation often, and fail it often */
+	tap_ok(&t, valid > mutated / 5 && valid < mutated * 9 / 10,
+	       "%u of %u mutated areas still had a valid index", valid, mutated);
 	return tap_done(&t);
 }

@@ -167,6 +167,32 @@ static void writes(struct tap *t)
 	tap_ok(t, memcmp(d->data, buf, AREA) == 0, "DIMM now holds the new area");
 	tap_ok(t, d->bytes_written <= 512, "at most 512 bytes written (%u)", d->bytes_written);
 
+	/* init-labels -f reading only the index blocks, as the kernel does */
+	{
+		uint8_t *part = calloc(1, AREA);
+		uint32_t span = (uint32_t)label_index_span(AREA);
+		struct label_area a;
+
+		reset_counts(d);
+		tap_ok(t, config_area_read(&ca, 0, part, span, NULL) == 0 && d->gets == 1,
+		       "index blocks read in one ioctl");
+		tap_ok(t, label_area_parse(&a, part, AREA, NULL) == 0 && a.label_size == 128,
+		       "existing v1.1 index seen from the partial read");
+		memcpy(buf, part, AREA);
+		label_area_init(buf, AREA, 256, 0, NULL);
+		n = config_area_write_changed(&ca, part, buf, NULL);
+		tap_ok(t, n == 1 && d->gets == 1 && d->sets == 1,
+		       "init-labels -V 1.2 -f: 1 read + 1 write (reference: 1 + 2)");
+		tap_ok(t, label_area_parse(&a, d->data, AREA, NULL) == 0 && a.label_size == 256 &&
+			       a.nslot == 510,
+		       "DIMM holds a v1.2 index");
+		/* back to the v1.1 area for the next steps */
+		memcpy(d->data, old, AREA);
+		label_area_init(d->data, AREA, 128, 0, NULL);
+		memcpy(buf, d->data, AREA);
+		free(part);
+	}
+
 	/* a namespace's labels, then zero-labels */
 	memcpy(old, buf, AREA);
 	l.rawsize = 1 << 28;

@@ -68,6 +68,9 @@ static void geometry(struct tap *t)
 	tap_ok(t, label_geometry_get(0, 128, &g) == -ENOSPC, "empty area rejected");
 	tap_ok(t, label_geometry_get(AREA, 64, &g) == -EINVAL, "label size 64 rejected");
 	tap_ok(t, label_geometry_get(AREA, 512, &g) == -EINVAL, "label size 512 rejected");
+	tap_eq_u64(t, label_index_span(AREA), 512, "128K: index blocks span 512 bytes");
+	tap_eq_u64(t, label_index_span(256 * 1024), 1024, "256K: index blocks span 1024 bytes");
+	tap_eq_u64(t, label_index_span(100), 0, "100 bytes: no index span");
 	tap_ok(t, label_geometry_get(1ull << 32, 256, &g) == -ENOSPC,
 	       "4 GiB area rejected (config sizes are 32-bit)");
 }
@@ -159,6 +162,8 @@ static void init_v11(struct tap *t)
 	tap_eq_u64(t, a.label_size, 128, "v1.1 labels are 128 bytes");
 	tap_eq_u64(t, buf[72 + 127], 0x0f, "v1.1 bitmap: slots 1016-1019 free, 1020-1023 not");
 	tap_ok(t, label_area_verify(&a, NULL, NULL) == 0, "fresh v1.1 area verifies");
+	tap_eq_u64(t, label_area_slot_run(&a), 1,
+		   "fresh area: read-labels lists slot 0 only (reference)");
 	free(buf);
 }
 
@@ -190,6 +195,8 @@ static void zeroed(struct tap *t)
 	tap_ok(t, label_area_verify(&a, &pr, NULL) == -ENODATA &&
 		       pr == LABEL_ERR_NO_VALID_INDEX,
 	       "zeroed area fails check-labels");
+	tap_eq_u64(t, label_area_slot_run(&a), 1,
+		   "zeroed area: read-labels lists slot 0 only (reference)");
 	free(buf);
 }
 

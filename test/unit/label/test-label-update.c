@@ -86,6 +86,8 @@ static void create_like_kernel(struct tap *t)
 		       d.rawsize == 268435456 && strcmp(s, "4eadf33a-3643-42fa-a09e-5e9f6fc79102") == 0,
 	       "slot 1: the reference's final label");
 	tap_ok(t, label_area_verify(&a, NULL, NULL) == 0, "area verifies");
+	tap_eq_u64(t, label_area_slot_run(&a), 2,
+		   "read-labels lists slots 0 and 1 (reference)");
 	tap_ok(t, a.index[0].checksum == a.index[0].checksum_computed &&
 		       a.index[0].mysize == 256 && a.index[0].myoff == 0 &&
 		       a.index[0].otheroff == 256 && a.index[0].minor == 2,
