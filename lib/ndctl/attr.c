@@ -23,7 +23,7 @@ bool nd_quiet_errno(int rc)
 static int report(struct ndctl_ctx *ctx, const char *dev, const char *attr, int rc)
 {
 	if (rc < 0 && !nd_quiet_errno(rc))
-		nd_err(ctx, "%s: cannot use attribute %s: %s\n", dev, attr, strerror(-rc));
+		nd_err(ctx, "%s: ignoring attribute %s: %s\n", dev, attr, strerror(-rc));
 	return rc;
 }
 

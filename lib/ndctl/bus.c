@@ -44,13 +44,13 @@ static struct ndctl_bus *bus_load(struct ndctl_ctx *ctx, const char *devices, co
 	bus->devname = strdup(name);
 	bus->path = sysfs_link_resolve(devices, name, &rc);
 	if (!bus->devname || !bus->path) {
-		nd_err(ctx, "%s: cannot resolve device directory: %s; skipping the bus\n", name,
+		nd_err(ctx, "%s: skipped: cannot resolve its device directory: %s\n", name,
 		       strerror(rc ? -rc : ENOMEM));
 		goto fail;
 	}
 	rc = nd_attr_str(ctx, bus->path, name, "provider", &bus->provider);
 	if (rc < 0) {
-		nd_err(ctx, "%s: no readable provider (%s); skipping the bus\n", name,
+		nd_err(ctx, "%s: skipped: no usable provider (%s)\n", name,
 		       strerror(-rc));
 		goto fail;
 	}

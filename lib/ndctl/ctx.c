@@ -11,7 +11,10 @@
 static void log_stderr(struct ndctl_ctx *ctx, int priority, const char *file, int line,
 		       const char *fn, const char *format, va_list args)
 {
-	fprintf(stderr, "libndctl: %s: ", fn);
+	if (priority >= LOG_DEBUG)
+		fprintf(stderr, "libndctl: %s: ", fn);
+	else
+		fprintf(stderr, "libndctl: ");
 	vfprintf(stderr, format, args);
 }
 

@@ -121,7 +121,7 @@ static struct ndctl_region *region_load(struct ndctl_bus *bus, const char *name)
 		rc = nd_attr_u64(ctx, region->path, name, "available_size",
 				 &region->available_size);
 	if (rc < 0) {
-		nd_err(ctx, "%s: size unknown (%s); skipping the region\n", name, strerror(-rc));
+		nd_err(ctx, "%s: skipped: no usable size (%s)\n", name, strerror(-rc));
 		goto fail;
 	}
 	if (nd_attr_int(ctx, region->path, name, "nstype", &region->nstype) < 0)
