@@ -600,6 +600,120 @@ static void map_auto(struct tap *t)
 	       "auto inverse large -> dev (size %llu)", (unsigned long long)res.size);
 }
 
+/*
+ * Cross-check the binary searches against brute force: min_size, the
+ * inverse and the nearest sizes, for every mode x map x align on a 4G
+ * region, with aligned and unaligned namespace starts.
+ */
+static void brute_force(struct tap *t)
+{
+	static const struct {
+		enum plan_mode mode;
+		enum plan_map map;
+		uint64_t align;
+		uint32_t sector;
+	} combos[] = {
+		{ FS, MEM, 4 * K, 0 }, { FS, MEM, 2 * M, 0 }, { FS, MEM, 1 * G, 0 },
+		{ FS, DEV, 4 * K, 0 }, { FS, DEV, 2 * M, 0 }, { FS, DEV, 1 * G, 0 },
+		{ DX, MEM, 4 * K, 0 }, { DX, MEM, 2 * M, 0 }, { DX, MEM, 1 * G, 0 },
+		{ DX, DEV, 4 * K, 0 }, { DX, DEV, 2 * M, 0 }, { DX, DEV, 1 * G, 0 },
+		{ SE, DEF, 0, 512 }, { SE, DEF, 0, 520 }, { SE, DEF, 0, 4096 },
+		{ SE, DEF, 0, 4224 }, { RAW, DEF, 0, 0 },
+	};
+	static const uint64_t starts[] = { R1_BASE, R1_BASE + 256 * M };
+	size_t i, s;
+
+	for (i = 0; i < sizeof(combos) / sizeof(combos[0]); i++)
+		for (s = 0; s < 2; s++) {
+			struct plan_region r = region(LAB, 4 * G);
+			struct plan_request q = {
+				.mode = combos[i].mode, .map = combos[i].map,
+				.align = combos[i].align, .sector_size = combos[i].sector,
+				.start_known = true, .start = starts[s],
+				.kernel = PLAN_KERNEL_6_12,
+			};
+			struct plan_result res, info;
+			uint64_t g, size, prev = 0, brute_min = 0, want;
+			bool mono = true, nearest_ok = true, inverse_ok = true;
+			int rc;
+
+			q.size = 0;
+			rc = plan_namespace(&r, &q, &info);
+			g = info.granule;
+			for (size = g; size <= 4 * G; size += g) {
+				q.size = size;
+				rc = plan_namespace(&r, &q, &res);
+				if (!rc && !brute_min)
+					brute_min = size;
+				if (!rc && res.usable < prev)
+					mono = false;
+				if (!rc)
+					prev = res.usable;
+				if (brute_min && rc)
+					mono = false;	/* valid sizes are contiguous */
+			}
+			tap_eq_u64(t, info.min_size, brute_min,
+				   "%s/%s/%llu/%u start+%lluM: min_size matches brute force",
+				   plan_mode_name(q.mode), plan_map_name(q.map),
+				   (unsigned long long)q.align, q.sector_size,
+				   (unsigned long long)((starts[s] - R1_BASE) / M));
+			tap_ok(t, mono, "%s/%s/%llu: usable grows with size, valid sizes contiguous",
+			       plan_mode_name(q.mode), plan_map_name(q.map),
+			       (unsigned long long)q.align);
+
+			/* inverse at a spread of targets versus a linear scan */
+			for (want = 1; want < 4 * G; want = want * 3 + 12345) {
+				uint64_t lin = 0;
+
+				for (size = g; size <= 4 * G; size += g) {
+					q.size = size;
+					if (!plan_namespace(&r, &q, &res) && res.usable >= want) {
+						lin = size;
+						break;
+					}
+				}
+				rc = plan_size_for_usable(&r, &q, want, &res);
+				if ((lin && (rc || res.size != lin)) || (!lin && rc != -ENOSPC))
+					inverse_ok = false;
+			}
+			tap_ok(t, inverse_ok, "%s/%s/%llu: inverse matches linear scan",
+			       plan_mode_name(q.mode), plan_map_name(q.map),
+			       (unsigned long long)q.align);
+
+			/* nearest sizes are valid and nothing valid lies between */
+			for (size = 5 * M; size < 4 * G + 64 * M; size += 333 * M) {
+				uint64_t lo, hi, x;
+
+				q.size = size;
+				rc = plan_namespace(&r, &q, &res);
+				if (!rc)
+					continue;
+				lo = res.nearest_below;
+				hi = res.nearest_above;
+				if (lo) {
+					q.size = lo;
+					if (plan_namespace(&r, &q, &info))
+						nearest_ok = false;
+				}
+				if (hi) {
+					q.size = hi;
+					if (plan_namespace(&r, &q, &info))
+						nearest_ok = false;
+				}
+				for (x = (lo ? lo + g : g); x < (hi ? hi : 4 * G + g); x += g) {
+					if (x == size)
+						continue;
+					q.size = x;
+					if (!plan_namespace(&r, &q, &info))
+						nearest_ok = false;
+				}
+			}
+			tap_ok(t, nearest_ok, "%s/%s/%llu: nearest sizes valid and closest",
+			       plan_mode_name(q.mode), plan_map_name(q.map),
+			       (unsigned long long)q.align);
+		}
+}
+
 int main(void)
 {
 	struct tap t = { 0 };
@@ -613,5 +727,6 @@ int main(void)
 	interleave(&t);
 	inverse(&t);
 	map_auto(&t);
+	brute_force(&t);
 	return tap_done(&t);
 }
