@@ -6,6 +6,7 @@
 #include <string.h>
 #include <uuid/uuid.h>
 
+#include "daxctl/json.h"
 #include "ndctl/json.h"
 
 #define HUMAN_MIN (5000ULL * 1024)	/* smaller sizes stay plain numbers */
@@ -362,49 +363,39 @@ void nd_region_json_finish(struct json_object *jregion, struct ndctl_region *reg
 	add_str(jregion, "persistence_domain", pd);
 }
 
-static struct json_object *daxregion_to_json(struct ndctl_dax *dax, unsigned int flags)
+/*
+ * The "daxregion" of a devdax namespace: upstream's daxctl region object
+ * without its "path"; the devices as `daxctl list` prints them.
+ */
+static struct json_object *daxregion_to_json(struct daxctl_region *region, unsigned int flags)
 {
+	unsigned long dflags = DAXCTL_JSON_DEVS;
 	struct json_object *jregion, *jdevs;
-	struct ndctl_daxdev *dev;
-	unsigned long long v;
-	int id = ndctl_dax_get_daxregion_id(dax);
+	unsigned long align;
 
-	if (id < 0)
-		return NULL;
+	if (flags & ND_JSON_HUMAN)
+		dflags |= DAXCTL_JSON_HUMAN;
+	if (flags & ND_JSON_IDLE)
+		dflags |= DAXCTL_JSON_IDLE;
 	jregion = json_object_new_object();
 	if (!jregion)
 		return NULL;
-	add(jregion, "id", json_object_new_int(id));
-	v = ndctl_dax_get_daxregion_size(dax);
-	if (v != ULLONG_MAX)
-		add(jregion, "size", nd_json_size(v, flags));
-	v = ndctl_dax_get_daxregion_available_size(dax);
-	if (v && v != ULLONG_MAX)
-		add(jregion, "available_size", nd_json_size(v, flags));
-	if (ndctl_dax_get_daxregion_align(dax))
-		add(jregion, "align", nd_json_u64(ndctl_dax_get_daxregion_align(dax)));
-	jdevs = json_object_new_array();
-	ndctl_daxdev_foreach(dax, dev) {
-		struct json_object *jdev = json_object_new_object();
-		const char *mode = ndctl_daxdev_get_mode(dev);
+	add(jregion, "id", json_object_new_int(daxctl_region_get_id(region)));
+	add(jregion, "size", nd_json_size(daxctl_region_get_size(region), flags));
+	if (daxctl_region_has_available_size(region)) {
+		unsigned long long extent = daxctl_region_get_max_available_extent(region);
 
-		if (!jdev)
-			continue;
-		add_str(jdev, "chardev", ndctl_daxdev_get_devname(dev));
-		add(jdev, "size", nd_json_size(ndctl_daxdev_get_size(dev), flags));
-		if (ndctl_daxdev_get_target_node(dev) >= 0)
-			add(jdev, "target_node", json_object_new_int(ndctl_daxdev_get_target_node(dev)));
-		if (ndctl_daxdev_get_align(dev))
-			add(jdev, "align", nd_json_u64(ndctl_daxdev_get_align(dev)));
-		add_str(jdev, "mode", mode ? mode : "devdax");
-		if (!ndctl_daxdev_is_enabled(dev))
-			add_str(jdev, "state", "disabled");
-		json_object_array_add(jdevs, jdev);
+		add(jregion, "available_size",
+		    nd_json_size(daxctl_region_get_available_size(region), flags));
+		if (extent != ULLONG_MAX)
+			add(jregion, "max_available_extent", nd_json_size(extent, flags));
 	}
-	if (jdevs && json_object_array_length(jdevs))
+	align = daxctl_region_get_align(region);
+	if (align)
+		add(jregion, "align", nd_json_u64(align));
+	jdevs = daxctl_devs_to_list(region, NULL, NULL, dflags);
+	if (jdevs)
 		add(jregion, "devices", jdevs);
-	else
-		json_object_put(jdevs);
 	return jregion;
 }
 
@@ -508,13 +499,16 @@ struct json_object *nd_namespace_to_json(struct ndctl_namespace *ndns, unsigned 
 		ndctl_dax_get_uuid(dax, uu);
 		add_uuid(jndns, "uuid", uu);
 		add_raw_uuid(jndns, ndns, flags);
-		if (flags & ND_JSON_DAX) {
-			add(jndns, "daxregion", daxregion_to_json(dax, flags));
-		} else {
-			struct ndctl_daxdev *dev = ndctl_daxdev_get_first(dax);
+		struct daxctl_region *dregion = ndctl_dax_get_daxctl_region(dax);
+
+		if ((flags & ND_JSON_DAX) && dregion) {
+			add(jndns, "daxregion", daxregion_to_json(dregion, flags));
+		} else if (dregion) {
+			/* without -X: name the device, if there is one */
+			struct daxctl_dev *dev = daxctl_dev_get_first(dregion);
 
 			if (dev)
-				add_str(jndns, "chardev", ndctl_daxdev_get_devname(dev));
+				add_str(jndns, "chardev", daxctl_dev_get_devname(dev));
 		}
 	} else {
 		if (ndctl_namespace_get_type(ndns) != ND_DEVICE_NAMESPACE_IO) {

@@ -19,6 +19,7 @@ enum nd_json_flags {
 	ND_JSON_CAPABILITIES = 1 << 4,
 	ND_JSON_FIRMWARE = 1 << 5,
 	ND_JSON_HEALTH = 1 << 6,
+	ND_JSON_IDLE = 1 << 7,
 };
 
 struct json_object *nd_json_size(unsigned long long v, unsigned int flags);

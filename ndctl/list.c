@@ -179,7 +179,8 @@ static unsigned int json_flags(const struct list_opts *o)
 	return (o->human ? ND_JSON_HUMAN : 0) | (o->verbose ? ND_JSON_VERBOSE : 0) |
 	       (o->media_errors ? ND_JSON_MEDIA_ERRORS : 0) | (o->dax ? ND_JSON_DAX : 0) |
 	       (o->capabilities ? ND_JSON_CAPABILITIES : 0) |
-	       (o->firmware ? ND_JSON_FIRMWARE : 0) | (o->health ? ND_JSON_HEALTH : 0);
+	       (o->firmware ? ND_JSON_FIRMWARE : 0) | (o->health ? ND_JSON_HEALTH : 0) |
+	       (o->idle ? ND_JSON_IDLE : 0);
 }
 
 /* append obj to *arr, creating the array (and its parent link) on first use */
@@ -261,17 +262,20 @@ static void list_regions(struct list_state *s, struct ndctl_bus *bus)
 	ndctl_region_foreach(bus, region) {
 		if (!nd_region_in_scope(region, &o->filter))
 			continue;
-		if (o->regions && (o->configured || o->idle || ndctl_region_is_enabled(region))) {
-			struct json_object *jregion = nd_region_to_json(region, s->flags);
+		if (o->regions) {
+			struct json_object *jregion;
 
-			if (jregion) {
-				list_mappings(s, jregion, region);
-				nd_region_json_finish(jregion, region, s->flags);
-				append(&s->jregions, s->jbus, "regions", jregion);
-				s->jregion = jregion;
-				/* each region gets its own namespace array */
-				s->jnamespaces = NULL;
-			}
+			if (!o->configured && !o->idle && !ndctl_region_is_enabled(region))
+				continue;
+			jregion = nd_region_to_json(region, s->flags);
+			if (!jregion)
+				continue;
+			list_mappings(s, jregion, region);
+			nd_region_json_finish(jregion, region, s->flags);
+			append(&s->jregions, s->jbus, "regions", jregion);
+			s->jregion = jregion;
+			/* each region gets its own namespace array */
+			s->jnamespaces = NULL;
 		}
 		if (o->namespaces)
 			list_namespaces(s, region);
@@ -302,7 +306,13 @@ static void walk(struct list_state *s, struct ndctl_ctx *ctx)
 
 static void display(struct list_state *s)
 {
-	int kinds = !!s->jdimms + !!s->jregions + !!s->jnamespaces;
+	/*
+	 * Namespaces listed with regions sit inside them: they are not a kind
+	 * of their own at the top (upstream counts them when the last region
+	 * listed happens to have namespaces, which makes the shape depend on
+	 * enumeration order).
+	 */
+	int kinds = !!s->jdimms + !!s->jregions + (!!s->jnamespaces && !s->jregions);
 
 	if (s->jbuses) {
 		nd_json_print_array(s->jbuses, s->flags);

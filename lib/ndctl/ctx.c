@@ -87,6 +87,7 @@ NDCTL_EXPORT void ndctl_unref(struct ndctl_ctx *ctx)
 		next = bus->next;
 		nd_bus_free(bus);
 	}
+	daxctl_unref(ctx->daxctl);
 	sysfs_root_free(ctx->sysfs);
 	free(ctx);
 }
@@ -121,4 +122,18 @@ NDCTL_EXPORT void *ndctl_get_userdata(struct ndctl_ctx *ctx)
 NDCTL_EXPORT const char *ndctl_get_sysfs_root(struct ndctl_ctx *ctx)
 {
 	return sysfs_root_path(ctx->sysfs);
+}
+
+NDCTL_EXPORT struct daxctl_ctx *ndctl_get_daxctl_ctx(struct ndctl_ctx *ctx)
+{
+	int rc;
+
+	if (ctx->daxctl)
+		return ctx->daxctl;
+	rc = daxctl_new_with_sysfs_root(sysfs_root_path(ctx->sysfs), &ctx->daxctl);
+	if (rc < 0) {
+		nd_err(ctx, "cannot create a libdaxctl context: %s\n", strerror(-rc));
+		ctx->daxctl = NULL;
+	}
+	return ctx->daxctl;
 }

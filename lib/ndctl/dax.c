@@ -3,7 +3,7 @@
  * dax claim devices (daxX.Y on the nd bus): devdax personality of a
  * namespace. When enabled, the claim's directory holds the device-dax
  * region (dax_region/) and its instances (daxX.Y children on the dax bus);
- * those are read here, on first use, for `ndctl list -X`.
+ * libdaxctl reads those, asked on first use.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -12,22 +12,8 @@
 
 #include "private.h"
 
-static void daxdev_free(struct ndctl_daxdev *dev)
-{
-	free(dev->path);
-	free(dev->devname);
-	free(dev->driver);
-	free(dev);
-}
-
 void nd_dax_free(struct ndctl_dax *dax)
 {
-	struct ndctl_daxdev *dev, *next;
-
-	for (dev = dax->devs; dev; dev = next) {
-		next = dev->next;
-		daxdev_free(dev);
-	}
 	nd_pfn_fini(&dax->pfn);
 	free(dax);
 }
@@ -42,88 +28,7 @@ struct ndctl_dax *nd_dax_load(struct ndctl_region *region, const char *name)
 		nd_dax_free(dax);
 		return NULL;
 	}
-	dax->daxregion_id = -1;
 	return dax;
-}
-
-static struct ndctl_daxdev *daxdev_load(struct ndctl_dax *dax, const char *name)
-{
-	struct ndctl_ctx *ctx = dax->pfn.region->bus->ctx;
-	struct ndctl_daxdev *dev = calloc(1, sizeof(*dev));
-	unsigned long long v;
-	char drv[256];
-
-	if (!dev)
-		return NULL;
-	dev->dax = dax;
-	dev->devname = strdup(name);
-	dev->path = sysfs_join(dax->pfn.d.path, name);
-	if (!dev->devname || !dev->path)
-		goto fail;
-	if (nd_attr_u64(ctx, dev->path, name, "size", &dev->size) < 0) {
-		nd_err(ctx, "%s: device-dax instance without a readable size; skipped\n", name);
-		goto fail;
-	}
-	if (nd_attr_u64(ctx, dev->path, name, "align", &v) == 0 && v <= ULONG_MAX)
-		dev->align = (unsigned long)v;
-	if (nd_attr_int(ctx, dev->path, name, "target_node", &dev->target_node) < 0)
-		dev->target_node = -1;
-	if (nd_attr_int(ctx, dev->path, name, "numa_node", &dev->numa_node) < 0)
-		dev->numa_node = -1;
-	if (sysfs_link_name(dev->path, "driver", drv, sizeof(drv)) == 0)
-		dev->driver = strdup(drv);
-	return dev;
-fail:
-	daxdev_free(dev);
-	return NULL;
-}
-
-static void daxregion_load(struct ndctl_dax *dax)
-{
-	struct ndctl_ctx *ctx = dax->pfn.region->bus->ctx;
-	struct ndctl_daxdev **tail = &dax->devs;
-	char **names = NULL;
-	size_t count = 0;
-	unsigned long long v;
-	char label[128];
-	char *rdir;
-	int id;
-
-	dax->daxregion_loaded = true;
-	rdir = sysfs_join(dax->pfn.d.path, "dax_region");
-	if (!rdir)
-		return;
-	snprintf(label, sizeof(label), "%s/dax_region", dax->pfn.d.devname);
-	if (nd_attr_int(ctx, rdir, label, "id", &id) < 0 || id < 0) {
-		free(rdir);
-		return;
-	}
-	dax->daxregion_id = id;
-	dax->daxregion_size = dax->daxregion_available = ND_U64_NONE;
-	if (nd_attr_u64(ctx, rdir, label, "size", &v) == 0)
-		dax->daxregion_size = v;
-	if (nd_attr_u64(ctx, rdir, label, "available_size", &v) == 0)
-		dax->daxregion_available = v;
-	if (nd_attr_u64(ctx, rdir, label, "align", &v) == 0 && v <= ULONG_MAX)
-		dax->daxregion_align = (unsigned long)v;
-	free(rdir);
-
-	if (sysfs_list(dax->pfn.d.path, "dax", true, &names, &count) < 0)
-		return;
-	for (size_t i = 0; i < count; i++) {
-		unsigned int x, y;
-		struct ndctl_daxdev *dev;
-
-		/* dax_region is a directory too: only daxX.Y names */
-		if (nd_name_id2(names[i], "dax", &x, &y) < 0)
-			continue;
-		dev = daxdev_load(dax, names[i]);
-		if (!dev)
-			continue;
-		*tail = dev;
-		tail = &dev->next;
-	}
-	sysfs_names_free(names, count);
 }
 
 NDCTL_EXPORT struct ndctl_dax *ndctl_dax_get_first(struct ndctl_region *region)
@@ -223,81 +128,22 @@ NDCTL_EXPORT int ndctl_dax_is_configured(struct ndctl_dax *dax)
 	return dax->pfn.ns_name != NULL;
 }
 
-NDCTL_EXPORT int ndctl_dax_get_daxregion_id(struct ndctl_dax *dax)
+NDCTL_EXPORT struct daxctl_region *ndctl_dax_get_daxctl_region(struct ndctl_dax *dax)
 {
-	if (!dax->daxregion_loaded)
-		daxregion_load(dax);
-	return dax->daxregion_id < 0 ? -ENXIO : dax->daxregion_id;
-}
+	struct ndctl_ctx *ctx = dax->pfn.region->bus->ctx;
+	struct daxctl_ctx *dctx;
 
-NDCTL_EXPORT unsigned long long ndctl_dax_get_daxregion_size(struct ndctl_dax *dax)
-{
-	if (ndctl_dax_get_daxregion_id(dax) < 0)
-		return ND_U64_NONE;
-	return dax->daxregion_size;
-}
-
-NDCTL_EXPORT unsigned long long ndctl_dax_get_daxregion_available_size(struct ndctl_dax *dax)
-{
-	if (ndctl_dax_get_daxregion_id(dax) < 0)
-		return ND_U64_NONE;
-	return dax->daxregion_available;
-}
-
-NDCTL_EXPORT unsigned long ndctl_dax_get_daxregion_align(struct ndctl_dax *dax)
-{
-	if (ndctl_dax_get_daxregion_id(dax) < 0)
-		return 0;
-	return dax->daxregion_align;
-}
-
-NDCTL_EXPORT struct ndctl_daxdev *ndctl_daxdev_get_first(struct ndctl_dax *dax)
-{
-	if (ndctl_dax_get_daxregion_id(dax) < 0)
+	if (dax->daxregion_loaded)
+		return dax->daxregion;
+	dax->daxregion_loaded = true;
+	/* a disabled claim has no dax_region directory: nothing to ask for */
+	if (!dax->pfn.d.enabled || !sysfs_exists(dax->pfn.d.path, "dax_region"))
 		return NULL;
-	return dax->devs;
-}
-
-NDCTL_EXPORT struct ndctl_daxdev *ndctl_daxdev_get_next(struct ndctl_daxdev *dev)
-{
-	return dev->next;
-}
-
-NDCTL_EXPORT const char *ndctl_daxdev_get_devname(struct ndctl_daxdev *dev)
-{
-	return dev->devname;
-}
-
-NDCTL_EXPORT unsigned long long ndctl_daxdev_get_size(struct ndctl_daxdev *dev)
-{
-	return dev->size;
-}
-
-NDCTL_EXPORT unsigned long ndctl_daxdev_get_align(struct ndctl_daxdev *dev)
-{
-	return dev->align;
-}
-
-NDCTL_EXPORT int ndctl_daxdev_get_target_node(struct ndctl_daxdev *dev)
-{
-	return dev->target_node;
-}
-
-NDCTL_EXPORT int ndctl_daxdev_get_numa_node(struct ndctl_daxdev *dev)
-{
-	return dev->numa_node;
-}
-
-NDCTL_EXPORT int ndctl_daxdev_is_enabled(struct ndctl_daxdev *dev)
-{
-	return dev->driver != NULL;
-}
-
-NDCTL_EXPORT const char *ndctl_daxdev_get_mode(struct ndctl_daxdev *dev)
-{
-	if (!dev->driver)
+	dctx = ndctl_get_daxctl_ctx(ctx);
+	if (!dctx)
 		return NULL;
-	if (strcmp(dev->driver, "kmem") == 0)
-		return "system-ram";
-	return "devdax";
+	dax->daxregion = daxctl_new_region(dctx, -1, NULL, dax->pfn.d.path);
+	if (!dax->daxregion)
+		nd_err(ctx, "%s: cannot read its device-dax region\n", dax->pfn.d.devname);
+	return dax->daxregion;
 }

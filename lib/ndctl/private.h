@@ -14,6 +14,7 @@
 #include <syslog.h>
 #include <uuid/uuid.h>
 
+#include <daxctl/libdaxctl.h>
 #include <ndctl/libndctl.h>
 #include "util/sysfs.h"
 
@@ -29,6 +30,7 @@ struct ndctl_ctx {
 		       const char *fn, const char *format, va_list args);
 	void *userdata;
 	struct sysfs_root *sysfs;
+	struct daxctl_ctx *daxctl;	/* for dax claims' device-dax regions, on first use */
 	bool buses_loaded;
 	struct ndctl_bus *buses;
 };
@@ -133,26 +135,12 @@ struct ndctl_pfn {
 	int num_alignments;
 };
 
-struct ndctl_daxdev {
-	struct ndctl_dax *dax;
-	struct ndctl_daxdev *next;
-	char *path;
-	char *devname;		/* daxX.Y */
-	unsigned long long size;
-	unsigned long align;
-	int target_node, numa_node;
-	char *driver;		/* "device_dax", "kmem" or NULL */
-};
-
 struct ndctl_dax {
 	/* a dax claim is a pfn claim with a device-dax instance behind it */
 	struct ndctl_pfn pfn;
 	struct ndctl_dax *next;
 	bool daxregion_loaded;
-	int daxregion_id;	/* -1 if none */
-	unsigned long long daxregion_size, daxregion_available;
-	unsigned long daxregion_align;
-	struct ndctl_daxdev *devs;
+	struct daxctl_region *daxregion;	/* owned by ctx->daxctl */
 };
 
 struct ndctl_namespace {

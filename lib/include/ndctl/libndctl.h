@@ -347,29 +347,15 @@ int ndctl_dax_is_configured(struct ndctl_dax *dax);
 struct ndctl_pfn *ndctl_dax_get_pfn(struct ndctl_dax *dax);
 
 /*
- * The device-dax region behind an enabled dax claim, read from the claim's
- * own directory (dax_region/ and its daxX.Y children). Extension of this
- * library: upstream hands out a libdaxctl object here instead.
- * ndctl_dax_get_daxregion_id() is -ENXIO when the claim has no dax region.
+ * The device-dax region (libdaxctl object) behind an enabled dax claim, NULL
+ * if the claim has none. It belongs to the context's libdaxctl context, which
+ * lives as long as the libndctl context.
  */
-int ndctl_dax_get_daxregion_id(struct ndctl_dax *dax);
-unsigned long long ndctl_dax_get_daxregion_size(struct ndctl_dax *dax);
-unsigned long long ndctl_dax_get_daxregion_available_size(struct ndctl_dax *dax);
-unsigned long ndctl_dax_get_daxregion_align(struct ndctl_dax *dax);
-
-struct ndctl_daxdev;
-struct ndctl_daxdev *ndctl_daxdev_get_first(struct ndctl_dax *dax);
-struct ndctl_daxdev *ndctl_daxdev_get_next(struct ndctl_daxdev *dev);
-#define ndctl_daxdev_foreach(dax, dev) \
-	for (dev = ndctl_daxdev_get_first(dax); dev != NULL; dev = ndctl_daxdev_get_next(dev))
-const char *ndctl_daxdev_get_devname(struct ndctl_daxdev *dev);
-unsigned long long ndctl_daxdev_get_size(struct ndctl_daxdev *dev);
-unsigned long ndctl_daxdev_get_align(struct ndctl_daxdev *dev);
-int ndctl_daxdev_get_target_node(struct ndctl_daxdev *dev);
-int ndctl_daxdev_get_numa_node(struct ndctl_daxdev *dev);
-int ndctl_daxdev_is_enabled(struct ndctl_daxdev *dev);
-/* "devdax" (device_dax driver), "system-ram" (kmem driver), or NULL if unbound */
-const char *ndctl_daxdev_get_mode(struct ndctl_daxdev *dev);
+struct daxctl_region;
+struct daxctl_region *ndctl_dax_get_daxctl_region(struct ndctl_dax *dax);
+/* the libdaxctl context used for that (created on first use), or NULL */
+struct daxctl_ctx;
+struct daxctl_ctx *ndctl_get_daxctl_ctx(struct ndctl_ctx *ctx);
 
 #ifdef __cplusplus
 }
