@@ -11,6 +11,9 @@
 #   jq, mkfs.ext4, strace (if installed on the host).
 # Usage: mkinitramfs.sh --kernel 6.1|6.12 --build-dir BUILD --out FILE [--cache DIR] [BIN...]
 # Extra binaries also come from NDCTL_VM_BINS (space separated).
+# meson test sets LD_LIBRARY_PATH to our build libraries: QEMU (via libpmem) and the host
+# tools must not load them
+unset LD_LIBRARY_PATH
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)

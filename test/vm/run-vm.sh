@@ -18,6 +18,9 @@
 #   --append ARGS       extra kernel command line arguments
 # With no TEST and no --group, every test except the harness self-tests runs.
 # Tests that say "# ndvm-phases: N" run in N boots (NDVM_PHASE=1..N) with the images kept.
+# meson test sets LD_LIBRARY_PATH to our build libraries: QEMU (via libpmem) and the host
+# tools must not load them
+unset LD_LIBRARY_PATH
 set -uo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -86,10 +89,13 @@ INITRD="$STATE/initramfs.cpio"
 
 # NVDIMM backing files: 2 GiB + 128 KiB label area each, sparse
 NVSIZE=$((2 * 1024 * 1024 * 1024 + 128 * 1024))
-for n in 1 2; do
-	img="$STATE/nv$n.img"
-	if [ $KEEP = 0 ] || [ ! -f "$img" ]; then rm -f "$img"; truncate -s $NVSIZE "$img"; fi
-done
+fresh_images() { # fresh zeroed backing files unless --keep (then only missing ones)
+	for n in 1 2; do
+		img="$STATE/nv$n.img"
+		if [ $KEEP = 0 ] || [ ! -f "$img" ]; then rm -f "$img"; truncate -s $NVSIZE "$img"; fi
+	done
+}
+fresh_images
 
 ACCEL=${NDCTL_VM_ACCEL:-}
 if [ -z "$ACCEL" ]; then
@@ -136,7 +142,7 @@ diag_file() { sed 's/^/# /' "$1"; }
 
 run_boot() { # PHASE TRY TESTS... ; sets BOOTED, ENDED
 	local ph=$1 try=$2; shift 2
-	local tag="phase$ph${try:+.$try}"
+	local tag="b$BATCH.phase$ph${try:+.$try}"
 	local con="$STATE/console.$tag.log" res="$STATE/results.$tag.txt"
 	local list; list=$(IFS=,; echo "$*")
 	rm -f "$con" "$res"; : > "$res"
@@ -145,6 +151,7 @@ run_boot() { # PHASE TRY TESTS... ; sets BOOTED, ENDED
 		-chardev "file,id=res,path=$res" -device isa-serial,chardev=res \
 		-append "$CMDLINE ndvm.mode=test ndvm.phase=$ph ndvm.timeout=$TIMEOUT ndvm.tests=$list" \
 		</dev/null >"$STATE/qemu.$tag.out" 2>&1 &
+	QOUT="$STATE/qemu.$tag.out"
 	local qpid=$! t0=$SECONDS last=$SECONDS allow=120 cur= buf= line
 	BOOTED=0 ENDED=0 CONSOLE=$con
 	exec 3<"$res"
@@ -189,38 +196,51 @@ run_boot() { # PHASE TRY TESTS... ; sets BOOTED, ENDED
 	LASTCUR=$cur
 }
 
-rm -rf "$STATE/files"
-for ((ph = 1; ph <= MAXPH; ph++)); do
-	RUN=()
-	for t in "${TESTS[@]}"; do
-		[ "${PHASES[$t]}" -ge $ph ] || continue
-		if [ $ph -gt 1 ] && [ "${RES[$t]:-}" != ok ]; then
-			tap "not ok" "$t phase $ph: not run, phase $((ph - 1)) did not pass"; continue
-		fi
-		RUN+=("$t")
-	done
-	[ ${#RUN[@]} = 0 ] && continue
-	for t in "${RUN[@]}"; do unset "RES[$t]"; done
-	HUNG=0
-	run_boot $ph "" "${RUN[@]}"
-	if [ $BOOTED = 0 ]; then
-		echo "# no output from the guest's init (early crash?); console: $CONSOLE; retrying once"
-		HUNG=0
-		run_boot $ph 2 "${RUN[@]}"
-	fi
-	if [ $ENDED = 0 ]; then
-		why="guest crashed or hung"; [ $HUNG = 1 ] && why="guest hung, killed by host timeout"
-		[ $BOOTED = 0 ] && why="guest never reached init"
-		for t in "${RUN[@]}"; do
-			[ -n "${RES[$t]:-}" ] && continue
-			RES[$t]=fail
-			extra=; [ "$t" = "${LASTCUR:-}" ] && extra=" (while running it)"
-			tap "not ok" "$t phase $ph: $why$extra"
-			[ -f "$STATE/logs/$t.$ph.log" ] && diag_file "$STATE/logs/$t.$ph.log"
-			echo "# console log: $CONSOLE"
-			tail -n 25 "$CONSOLE" | tr -d '\r' | sed 's/^/#   /'
+# Batches: every test without "# ndvm-fresh: yes" shares the first boot(s); each fresh test
+# gets boots of its own, with fresh NVDIMM images (unless --keep).
+BATCHES=() shared=
+for t in "${TESTS[@]}"; do
+	if [ "$(hdr "$t" fresh)" = yes ]; then BATCHES+=("$t"); else shared="$shared $t"; fi
+done
+[ -n "$shared" ] && BATCHES=("$shared" "${BATCHES[@]}")
+rm -rf "$STATE/files" "$STATE/logs"
+for ((BATCH = 0; BATCH < ${#BATCHES[@]}; BATCH++)); do
+	[ $BATCH -gt 0 ] && fresh_images
+	MAXPH=1
+	for t in ${BATCHES[$BATCH]}; do [ "${PHASES[$t]}" -gt $MAXPH ] && MAXPH=${PHASES[$t]}; done
+	for ((ph = 1; ph <= MAXPH; ph++)); do
+		RUN=()
+		for t in ${BATCHES[$BATCH]}; do
+			[ "${PHASES[$t]}" -ge $ph ] || continue
+			if [ $ph -gt 1 ] && [ "${RES[$t]:-}" != ok ]; then
+				tap "not ok" "$t phase $ph: not run, phase $((ph - 1)) did not pass"; continue
+			fi
+			RUN+=("$t")
 		done
-	fi
+		[ ${#RUN[@]} = 0 ] && continue
+		for t in "${RUN[@]}"; do unset "RES[$t]"; done
+		HUNG=0
+		run_boot $ph "" "${RUN[@]}"
+		if [ $BOOTED = 0 ]; then
+			echo "# no output from the guest's init (early crash?); console: $CONSOLE; retrying once"
+			HUNG=0
+			run_boot $ph 2 "${RUN[@]}"
+		fi
+		if [ $ENDED = 0 ]; then
+			why="guest crashed or hung"; [ $HUNG = 1 ] && why="guest hung, killed by host timeout"
+			[ $BOOTED = 0 ] && why="guest never reached init"
+			for t in "${RUN[@]}"; do
+				[ -n "${RES[$t]:-}" ] && continue
+				RES[$t]=fail
+				extra=; [ "$t" = "${LASTCUR:-}" ] && extra=" (while running it)"
+				tap "not ok" "$t phase $ph: $why$extra"
+				[ -f "$STATE/logs/$t.$ph.log" ] && diag_file "$STATE/logs/$t.$ph.log"
+			done
+			echo "# console log: $CONSOLE (last lines:)"
+			[ -f "$CONSOLE" ] && tail -n 25 "$CONSOLE" | tr -d '\r' | sed 's/^/#   /'
+			[ -s "$QOUT" ] && { echo "# QEMU said ($QOUT):"; sed 's/^/#   /' "$QOUT"; }
+		fi
+	done
 done
 
 # artifacts exported by tests

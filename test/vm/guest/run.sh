@@ -15,7 +15,7 @@
 # 77 = skip, anything else = fail; killed (whole session) after its timeout.
 R=/dev/ttyS1
 stty -F $R raw -echo 2>/dev/null
-out() { echo "$*" > $R; }
+out() { echo "$*" > $R; echo "ndvm: ${*#NDVM }" > /dev/console; }
 
 cmdarg() { # NAME -> value of ndvm.NAME= on the command line
 	for a in $(cat /proc/cmdline); do
@@ -29,10 +29,9 @@ DEFTIMEOUT=$(cmdarg timeout); DEFTIMEOUT=${DEFTIMEOUT:-120}
 for kv in $(cmdarg env | tr , ' '); do export "$kv"; done
 export NDVM_PHASE=$PHASE
 
+# harness self-test: crash before saying anything (an "early crash": the host retries once)
+[ "${NDVM_SELFTEST:-}" = panic ] && echo c > /proc/sysrq-trigger
 [ "$MODE" = shell ] || out "NDVM BOOT $(uname -r) $(cut -d' ' -f1 /proc/uptime)"
-case ${NDVM_SELFTEST:-} in
-panic) echo c > /proc/sysrq-trigger ;;   # harness self-test: crash before any test
-esac
 
 while read -r m p; do
 	insmod "$p" || out "NDVM MODULE $m fail"
