@@ -305,8 +305,9 @@ int label_encode(void *buf, size_t size, const struct label_area *a,
  * and the slots of free_slots[] free in the *other* index block, give it
  * the next sequence number, so it becomes current.  On success
  * ret_slots[i] (may be NULL) holds the slot used for add[i].  buf must
- * hold a valid area.  -ENODATA no valid index, -ENOSPC no free slot,
- * -ENOENT a slot to free is not in use, -ERANGE bad slot number.
+ * hold a valid area.  -ENODATA no valid index, -EMSGSIZE area too small
+ * or large, -ENOSPC no free slot, -ENOENT a slot to free is not in use,
+ * -ERANGE bad slot number.
  * On error buf is unchanged.
  */
 int label_area_commit(void *buf, size_t size, const struct label_ns *add,
