@@ -266,5 +266,14 @@ int main(int argc, char **argv)
 			printf("%s: object only in second\n", sb.v[k].id);
 			diffs++;
 		}
+	for (size_t k = 0; k < sa.n; k++)
+		free(sa.v[k].id);
+	for (size_t k = 0; k < sb.n; k++)
+		free(sb.v[k].id);
+	free(sa.v);
+	free(sb.v);
+	json_object_put(ja);
+	json_object_put(jb);
+	free(o.ignore);
 	return diffs ? 1 : 0;
 }
