@@ -115,11 +115,8 @@ static struct ndctl_region *region_load(struct ndctl_bus *bus, const char *name)
 	if (!region->devname || !region->path)
 		goto fail;
 
-	/* what every listing shows: without these the region is not usable */
+	/* what every listing shows: without it the region is not usable */
 	rc = nd_attr_u64(ctx, region->path, name, "size", &region->size);
-	if (rc == 0)
-		rc = nd_attr_u64(ctx, region->path, name, "available_size",
-				 &region->available_size);
 	if (rc < 0) {
 		nd_err(ctx, "%s: skipped: no usable size (%s)\n", name, strerror(-rc));
 		goto fail;
@@ -129,8 +126,25 @@ static struct ndctl_region *region_load(struct ndctl_bus *bus, const char *name)
 	region->type = region_type(region);
 
 	region->max_available_extent = region->align = region->resource = ND_U64_NONE;
-	if (nd_attr_u64(ctx, region->path, name, "max_available_extent", &v) == 0)
-		region->max_available_extent = v;
+	if (region->nstype == ND_DEVICE_NAMESPACE_PMEM || region->nstype == ND_DEVICE_NAMESPACE_BLK) {
+		rc = nd_attr_u64(ctx, region->path, name, "available_size",
+				 &region->available_size);
+		if (rc < 0) {
+			nd_err(ctx, "%s: skipped: no usable available_size (%s)\n", name,
+			       strerror(-rc));
+			goto fail;
+		}
+		if (nd_attr_u64(ctx, region->path, name, "max_available_extent", &v) == 0)
+			region->max_available_extent = v;
+	} else {
+		/*
+		 * Without labels (io namespaces: label-less NFIT, e820) nothing
+		 * can be allocated, whatever the kernel's attributes say (6.12
+		 * reports the whole region, or hides the attribute).
+		 */
+		region->available_size = 0;
+		region->max_available_extent = 0;
+	}
 	if (nd_attr_u64(ctx, region->path, name, "align", &v) == 0)
 		region->align = v;
 	if (nd_attr_u64(ctx, region->path, name, "resource", &v) == 0)
