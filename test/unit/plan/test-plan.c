@@ -4,7 +4,8 @@
  * ndctl 76.1 observed on kernel 6.1 in the test bed
  * (/work/shared/reference/debian-76.1/02-ndctl-ns/), then edge cases:
  * misaligned / tiny / huge sizes, overflow, multi-arena BTT, the 6.1 vs 6.12
- * zero-size difference, the inverse and --map=auto.
+ * zero-size difference, the inverse and --map=auto; and, given the directory
+ * test/unit/plan/vm-probe as argument, every line the VM probe logged on 6.1 and 6.12.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -714,7 +715,149 @@ static void brute_force(struct tap *t)
 		}
 }
 
-int main(void)
+/* value of " key=" in a PROBE line, "" if absent */
+static const char *field(const char *line, const char *key, char *buf, size_t n)
+{
+	char pat[32];
+	const char *p;
+	size_t i = 0;
+
+	snprintf(pat, sizeof(pat), " %s=", key);
+	buf[0] = '\0';
+	p = strstr(line, pat);
+	if (!p)
+		return buf;
+	p += strlen(pat);
+	while (p[i] && p[i] != ' ' && p[i] != '\n' && i + 1 < n) {
+		buf[i] = p[i];
+		i++;
+	}
+	buf[i] = '\0';
+	return buf;
+}
+
+static uint64_t probe_size(const char *s)
+{
+	char *end;
+	uint64_t v = strtoull(s, &end, 10);
+
+	switch (*end) {
+	case 'K':
+		return v * K;
+	case 'M':
+		return v * M;
+	case 'G':
+		return v * G;
+	}
+	return 0;
+}
+
+static bool numeric(const char *s)
+{
+	return *s && strspn(s, "0123456789") == strlen(s);
+}
+
+/*
+ * The VM probe (vm-probe/plan-probe.sh, Debian ndctl 76.1 in the test bed): every
+ * PROBE line of probe-<kernel>.log against the planner. Names:
+ * [ll-|e820-]MODE-MAP[-aALIGN[-SIZE]], [ll-|e820-]sector-[l]N[-SIZE], raw[-SIZE].
+ */
+static void vm_probe(struct tap *t, const char *dir, const char *kname, enum plan_kernel k)
+{
+	char path[512], line[2048], name[64], work[64], b[64], *tok, *save;
+	FILE *f;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "%s/probe-%s.log", dir, kname);
+	f = fopen(path, "r");
+	tap_ok(t, f != NULL, "open %s", path);
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		struct plan_region r;
+		struct plan_request q = { .kernel = k, .start_known = true };
+		struct plan_result res;
+		enum rid id = LAB;
+		char *nm = work;
+		uint64_t obs, nsres;
+		int krc, rc, i;
+
+		if (strncmp(line, "PROBE name=", 11))
+			continue;
+		field(line, "name", name, sizeof(name));
+		memcpy(work, name, sizeof(work));	/* strtok_r cuts the copy */
+		if (!strncmp(nm, "pad-", 4))
+			continue;
+		krc = atoi(field(line, "rc", b, sizeof(b)));
+		if (krc && strstr(line, "No space left"))
+			continue;	/* the probe's own sequencing after a 6.1 zero-size device */
+		if (!strncmp(nm, "ll-", 3)) {
+			id = LL;
+			nm += 3;
+		} else if (!strncmp(nm, "e820-", 5)) {
+			id = E820;
+			nm += 5;
+		}
+		if (!strcmp(nm, "back"))
+			strcpy(nm, "fsdax-mem");	/* e820-back: fsdax --map=mem */
+		nsres = strtoull(field(line, "nsres", b, sizeof(b)), NULL, 16);
+		q.start = nsres ? nsres : (id == E820 ? R2_BASE : R1_BASE);
+		if (strstr(name, "at512M"))
+			q.start = R1_BASE + 512 * M;
+		r = region(id, 2 * G - (q.start - R1_BASE));
+		for (i = 0, tok = strtok_r(nm, "-", &save); tok; tok = strtok_r(NULL, "-", &save), i++) {
+			if (i == 0) {
+				q.mode = !strcmp(tok, "fsdax") ? FS : !strcmp(tok, "devdax") ? DX :
+					 !strcmp(tok, "sector") ? SE : RAW;
+			} else if (q.mode == FS || q.mode == DX) {
+				if (i == 1)
+					q.map = !strcmp(tok, "mem") ? MEM : DEV;
+				else if (i == 2)
+					q.align = probe_size(tok + 1);
+				else if (i == 3)
+					q.size = probe_size(tok);
+			} else if (q.mode == SE) {
+				if (i == 1)
+					q.sector_size = (uint32_t)atoi(tok[0] == 'l' ? tok + 1 : tok);
+				else if (i == 2)
+					q.size = probe_size(tok);
+			} else if (i == 1) {
+				q.size = probe_size(tok);
+			}
+		}
+		rc = plan_namespace(&r, &q, &res);
+		n++;
+		obs = strtoull(field(line, "json", b, sizeof(b)), NULL, 10);
+		if (krc) {
+			tap_ok(t, rc && res.kernel_rc, "[%s probe] %s: kernel and plan refuse (%s)",
+			       kname, name, res.reason);
+			continue;
+		}
+		if (!obs) {
+			tap_ok(t, rc == -ENXIO && res.kernel_rc == 0 && res.kernel_zero_size,
+			       "[%s probe] %s: kernel made a zero-size device, as planned", kname, name);
+			continue;
+		}
+		tap_ok(t, rc == 0, "[%s probe] %s: plan ok (%s)", kname, name, rc ? res.reason : "");
+		tap_eq_u64(t, res.usable, obs, "[%s probe] %s: usable = ndctl size", kname, name);
+		if (numeric(field(line, "hsize", b, sizeof(b))))
+			tap_eq_u64(t, res.usable, strtoull(b, NULL, 10),
+				   "[%s probe] %s: = pfn/dax/btt size", kname, name);
+		if (numeric(field(line, "blk", b, sizeof(b))))
+			tap_eq_u64(t, res.usable, strtoull(b, NULL, 10),
+				   "[%s probe] %s: = block device size", kname, name);
+		if (numeric(field(line, "daxsize", b, sizeof(b))))
+			tap_eq_u64(t, res.usable, strtoull(b, NULL, 10),
+				   "[%s probe] %s: = dax device size", kname, name);
+		if (!strncmp(field(line, "hres", b, sizeof(b)), "0x", 2))
+			tap_eq_u64(t, res.data_offset, strtoull(b, NULL, 16) - nsres,
+				   "[%s probe] %s: data offset = resource - namespace", kname, name);
+	}
+	fclose(f);
+	tap_ok(t, n >= 50, "[%s probe] %d lines checked", kname, n);
+}
+
+int main(int argc, char **argv)
 {
 	struct tap t = { 0 };
 
@@ -728,5 +871,9 @@ int main(void)
 	inverse(&t);
 	map_auto(&t);
 	brute_force(&t);
+	if (argc > 1) {
+		vm_probe(&t, argv[1], "6.1", PLAN_KERNEL_6_1);
+		vm_probe(&t, argv[1], "6.12", PLAN_KERNEL_6_12);
+	}
 	return tap_done(&t);
 }
