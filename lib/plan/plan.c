@@ -322,13 +322,16 @@ static enum plan_map resolve_map(const struct ctx *c, uint64_t size)
 	return plan_map_auto(cost, c->q->dram_total, c->q->dram_memmap_used);
 }
 
-/* usable bytes of k granules with `map` (AUTO: resolved per size), 0 if invalid */
+/*
+ * usable bytes of k granules with `map`, 0 if invalid; DEFAULT and AUTO are
+ * resolved per size as the request would be
+ */
 static uint64_t usable_at(const struct ctx *c, uint64_t k, enum plan_map map)
 {
 	struct plan_result tmp = { 0 };
 	uint64_t size = k * c->granule;
 
-	if (map == PLAN_MAP_AUTO)
+	if (map == PLAN_MAP_AUTO || map == PLAN_MAP_DEFAULT)
 		map = resolve_map(c, size);
 	if (!usable_ok(evaluate(c, size, map, &tmp), &tmp))
 		return 0;
@@ -445,8 +448,7 @@ static int setup(struct ctx *c, const struct plan_region *r,
 
 			k = usable_ok(rc, &tmp) ? max_k : 0;
 		} else {
-			k = search_k(c, 1, max_k, 1, q->map == PLAN_MAP_DEFAULT ?
-				     resolve_map(c, g) : q->map);
+			k = search_k(c, 1, max_k, 1, q->map);
 		}
 		if (k) {
 			c->min_size = k * g;
@@ -637,7 +639,7 @@ int plan_size_for_usable(const struct plan_region *region,
 		if (!k || resolve_map(&c, k * c.granule) != PLAN_MAP_MEM)
 			k = search_k(&c, lo, hi, usable, PLAN_MAP_DEV);
 	} else {
-		k = search_k(&c, lo, hi, usable, resolve_map(&c, c.granule));
+		k = search_k(&c, lo, hi, usable, req->map);
 	}
 	if (!k) {
 		rc = plan_size(&c, c.max_size, ret);
@@ -649,5 +651,9 @@ int plan_size_for_usable(const struct plan_region *region,
 			    plan_mode_name(req->mode), SZ(usable), SZ(c.max_size),
 			    SZ(rc ? 0 : tmp.usable));
 	}
-	return plan_size(&c, k * c.granule, ret);
+	rc = plan_size(&c, k * c.granule, ret);
+	if (!rc && ret->usable < usable)	/* cannot happen: search invariant */
+		return fail(ret, -ENOSPC, "internal: planned %s usable, wanted %s",
+			    SZ(ret->usable), SZ(usable));
+	return rc;
 }

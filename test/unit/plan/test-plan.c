@@ -560,6 +560,9 @@ static void inverse(struct tap *t)
 	tap_ok(t, rc == 0 && res.size == 512 * M, "e820: the only size");
 	rc = plan_size_for_usable(&r, &q, 511 * M, &res);
 	tap_ok(t, rc == -ENOSPC, "e820: 511M does not fit with map=dev");
+	rc = plan_size_for_usable(&r, &q, 505 * M, &res);
+	tap_ok(t, rc == -ENOSPC && res.nearest_below == 512 * M && res.usable == 526385152,
+	       "e820 default map (dev): 505M does not fit, 502M is the most (%s)", res.reason);
 	q.map = MEM;
 	rc = plan_size_for_usable(&r, &q, 510 * M, &res);
 	tap_ok(t, rc == 0 && res.usable == 534773760, "e820 map=mem: 510M fits");
