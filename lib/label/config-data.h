@@ -29,7 +29,11 @@ struct config_area {
 };
 
 /*
- * ND_IOCTL_GET_CONFIG_SIZE on fd (not closed by anything here).  ops may
+ * ND_IOCTL_GET_CONFIG_SIZE on fd (not closed by anything here).  The fd
+ * must be open O_RDWR even just to read: the kernel answers -EPERM to
+ * these ioctls on a read-only fd (measured on 6.1).  After writing, the
+ * kernel still holds its cached copy: re-probe the DIMM (unbind/bind the
+ * nvdimm driver) so it re-reads the labels.  ops may
  * be NULL.  -ENXIO if the DIMM reports no label area or a zero transfer
  * size, -EACCES if the labels are locked, -EIO on another firmware status,
  * else the ioctl's -errno (-ENOTTY: the DIMM has no label support).
