@@ -262,6 +262,13 @@ static void list_regions(struct list_state *s, struct ndctl_bus *bus)
 	ndctl_region_foreach(bus, region) {
 		if (!nd_region_in_scope(region, &o->filter))
 			continue;
+		/* old kernels give regions no node: only namespaces can be filtered then */
+		if (o->filter.numa_val >= 0 && !ndctl_region_has_numa(region) && !o->namespaces) {
+			fprintf(stderr, "ndctl list: %s: the kernel gives no NUMA node for regions; "
+				"add -N to filter namespaces by node\n",
+				ndctl_region_get_devname(region));
+			continue;
+		}
 		if (o->regions) {
 			struct json_object *jregion;
 
