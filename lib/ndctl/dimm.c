@@ -112,6 +112,7 @@ static struct ndctl_dimm *dimm_load(struct ndctl_bus *bus, const char *name)
 	struct ndctl_dimm *dimm = calloc(1, sizeof(*dimm));
 	unsigned long long v;
 	char *sub;
+	int rc;
 
 	if (!dimm)
 		return NULL;
@@ -131,7 +132,6 @@ static struct ndctl_dimm *dimm_load(struct ndctl_bus *bus, const char *name)
 	dimm->serial = UINT_MAX;
 	dimm->format = -1;
 	dimm->frozen = -1;
-	dimm->available_slots = -1;
 	dimm->enabled = nd_dev_bound(dimm->path);
 
 	sub = sysfs_join(dimm->path, "nfit");
@@ -149,8 +149,12 @@ static struct ndctl_dimm *dimm_load(struct ndctl_bus *bus, const char *name)
 		dimm->security = NULL;
 	if (nd_attr_u64(ctx, dimm->path, name, "frozen", &v) == 0)
 		dimm->frozen = v != 0;
-	if (nd_attr_u64(ctx, dimm->path, name, "available_slots", &v) == 0 && v <= INT64_MAX)
-		dimm->available_slots = (long long)v;
+	/* keep the failing read's -errno for ndctl_dimm_get_available_labels() */
+	rc = nd_attr_u64(ctx, dimm->path, name, "available_slots", &v);
+	if (rc == 0)
+		dimm->available_slots = v <= INT64_MAX ? (long long)v : -ERANGE;
+	else
+		dimm->available_slots = rc;
 	if (nd_attr_str(ctx, dimm->path, name, "commands", &dimm->commands) < 0)
 		dimm->commands = NULL;
 	if (nd_attr_str(ctx, dimm->path, name, "flags", &dimm->core_flags) < 0)
@@ -362,7 +366,7 @@ NDCTL_EXPORT int ndctl_dimm_has_notifications(struct ndctl_dimm *dimm)
 
 NDCTL_EXPORT long long ndctl_dimm_get_available_labels(struct ndctl_dimm *dimm)
 {
-	return dimm->available_slots < 0 ? -ENXIO : dimm->available_slots;
+	return dimm->available_slots;
 }
 
 NDCTL_EXPORT int ndctl_dimm_is_cmd_name_supported(struct ndctl_dimm *dimm, const char *name)

@@ -82,7 +82,7 @@ struct ndctl_dimm {
 	char *state;		/* "active" / "idle" or NULL */
 	char *security;		/* raw security attribute or NULL */
 	int frozen;		/* 1, 0, or -1 when the kernel has no "frozen" */
-	long long available_slots; /* -1 if unknown */
+	long long available_slots; /* -errno of the read if unknown */
 	char *commands;
 	char *core_flags;	/* nmemN/flags: "label", "lock", "alias" ... */
 	bool enabled;

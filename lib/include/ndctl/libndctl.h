@@ -109,7 +109,7 @@ int ndctl_dimm_failed_map(struct ndctl_dimm *dimm);
 int ndctl_dimm_smart_pending(struct ndctl_dimm *dimm);
 int ndctl_dimm_has_errors(struct ndctl_dimm *dimm);
 int ndctl_dimm_has_notifications(struct ndctl_dimm *dimm);
-/* free label slots (available_slots), -errno if unknown */
+/* free label slots (available_slots); -errno of the failed read if unknown */
 long long ndctl_dimm_get_available_labels(struct ndctl_dimm *dimm);
 int ndctl_dimm_is_cmd_name_supported(struct ndctl_dimm *dimm, const char *name);
 /* "active", "idle", or NULL */
