@@ -315,8 +315,9 @@ static enum plan_map resolve_map(const struct ctx *c, uint64_t size)
 	case PLAN_MAP_AUTO:
 		break;
 	}
+	/* the real DRAM cost: devdax compound pages share most of their vmemmap */
 	if (usable_ok(evaluate(c, size, PLAN_MAP_MEM, &tmp), &tmp))
-		cost = tmp.memmap_dram;
+		cost = tmp.memmap_dram_dedup;
 	else
 		cost = size / PLAN_PAGE_SIZE * PLAN_STRUCT_PAGE;
 	return plan_map_auto(cost, c->q->dram_total, c->q->dram_memmap_used);

@@ -111,9 +111,10 @@ struct plan_result {
 
 	uint64_t metadata;	/* size - usable: everything the kernel keeps */
 	uint64_t usable;	/* what the kernel reports: blockdev / dax device size */
-	uint64_t memmap_dram;	/* DRAM for struct pages (64 bytes per 4 KiB page) */
-	uint64_t memmap_dram_dedup; /* devdax map=mem: estimate after compound-page
-				     * vmemmap deduplication; else = memmap_dram */
+	uint64_t memmap_dram;	/* struct pages in DRAM (64 bytes per 4 KiB page) */
+	uint64_t memmap_dram_dedup; /* DRAM the kernel really spends: devdax map=mem
+				     * with align >= 2 MiB keeps 8 KiB of vmemmap per
+				     * compound page; else = memmap_dram */
 
 	/*
 	 * What the kernel itself would do if this namespace were configured
@@ -155,9 +156,10 @@ int plan_size_for_usable(const struct plan_region *region,
 		struct plan_result *ret);
 
 /*
- * --map=auto rule: mem when the memmap fits the DRAM budget, else dev.
- * Budget: dram_total / PLAN_AUTO_DRAM_DIVISOR, shared with memmaps already
- * in DRAM. Unknown DRAM (0) -> dev. See README "map=auto".
+ * --map=auto rule: mem when the memmap's real DRAM cost (memmap_dram_dedup)
+ * fits the DRAM budget, else dev. Budget: dram_total /
+ * PLAN_AUTO_DRAM_DIVISOR, shared with memmaps already in DRAM. Unknown DRAM
+ * (0) -> dev. See README "map=auto".
  */
 #define PLAN_AUTO_DRAM_DIVISOR 64
 enum plan_map plan_map_auto(uint64_t memmap_dram, uint64_t dram_total,

@@ -594,6 +594,26 @@ static void map_auto(struct tap *t)
 	rc = plan_namespace(&r, &q, &res);
 	tap_ok(t, rc == 0 && res.map == PLAN_MAP_DEV, "auto with unknown DRAM -> dev");
 
+	/* auto weighs the real cost: devdax compound pages share their vmemmap */
+	q = (struct plan_request){ .mode = DX, .map = PLAN_MAP_AUTO, .size = 2 * G,
+				   .dram_total = 256 * M };	/* 4M budget */
+	rc = plan_namespace(&r, &q, &res);
+	tap_ok(t, rc == 0 && res.map == PLAN_MAP_DEV && res.memmap_dram_dedup == 0,
+	       "auto devdax a2M 2G, 4M budget: 8M cost -> dev");
+	q.align = 1 * G;
+	rc = plan_namespace(&r, &q, &res);
+	tap_ok(t, rc == 0 && res.map == PLAN_MAP_MEM && res.memmap_dram_dedup == 16 * K,
+	       "auto devdax a1G 2G, 4M budget: 16K cost -> mem");
+	q.align = 2 * M;
+	q.dram_total = 512 * M;	/* 8M budget */
+	rc = plan_namespace(&r, &q, &res);
+	tap_ok(t, rc == 0 && res.map == PLAN_MAP_MEM && res.memmap_dram_dedup == 8 * M,
+	       "auto devdax a2M 2G, 8M budget -> mem");
+	q.mode = FS;
+	rc = plan_namespace(&r, &q, &res);
+	tap_ok(t, rc == 0 && res.map == PLAN_MAP_DEV, "auto fsdax 2G, 8M budget: 32M cost -> dev");
+	q = (struct plan_request){ .mode = FS, .map = PLAN_MAP_AUTO, .size = 256 * M };
+
 	/* inverse with auto: 1G DRAM -> 16M budget -> mem up to 1G of pmem */
 	q.dram_total = 1 * G;
 	rc = plan_size_for_usable(&r, &q, 254 * M, &res);
@@ -860,6 +880,52 @@ static void vm_probe(struct tap *t, const char *dir, const char *kname, enum pla
 	tap_ok(t, n >= 50, "[%s probe] %d lines checked", kname, n);
 }
 
+/*
+ * vm-probe/memmap-6.12.log: growth of /proc/vmstat nr_memmap_pages when a map=mem
+ * namespace is enabled = memmap_dram_dedup (struct pages in DRAM, after the
+ * compound-page vmemmap deduplication of devdax). map=dev lines are skipped: 6.12
+ * counts the vmemmap it carves from the pmem too.
+ */
+static void vm_memmap(struct tap *t, const char *dir)
+{
+	char path[512], line[512], cmd[128], b[64];
+	FILE *f;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "%s/memmap-6.12.log", dir);
+	f = fopen(path, "r");
+	tap_ok(t, f != NULL, "open %s", path);
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		struct plan_region r = region(LAB, 2 * G);
+		struct plan_request q = { .kernel = PLAN_KERNEL_6_12 };
+		struct plan_result res;
+		char mode[16], map[8], align[8], size[8];
+		uint64_t delta;
+		int rc;
+
+		if (strncmp(line, "MEMMAP cmd=", 11))
+			continue;
+		field(line, "cmd", cmd, sizeof(cmd));
+		if (sscanf(cmd, "%15[a-z]_-M_%7[a-z]_-a_%7[0-9KMG]_-s_%7[0-9KMG]",
+			   mode, map, align, size) != 4 || strcmp(map, "mem"))
+			continue;
+		q.mode = !strcmp(mode, "fsdax") ? FS : DX;
+		q.map = MEM;
+		q.align = probe_size(align);
+		q.size = probe_size(size);
+		delta = strtoull(field(line, "delta_pages", b, sizeof(b)), NULL, 10);
+		rc = plan_namespace(&r, &q, &res);
+		tap_ok(t, rc == 0, "[6.12 memmap] %s: plan ok", cmd);
+		tap_eq_u64(t, res.memmap_dram_dedup, delta * 4096,
+			   "[6.12 memmap] %s: DRAM memmap = nr_memmap_pages growth", cmd);
+		n++;
+	}
+	fclose(f);
+	tap_ok(t, n >= 6, "[6.12 memmap] %d map=mem lines checked", n);
+}
+
 int main(int argc, char **argv)
 {
 	struct tap t = { 0 };
@@ -877,6 +943,7 @@ int main(int argc, char **argv)
 	if (argc > 1) {
 		vm_probe(&t, argv[1], "6.1", PLAN_KERNEL_6_1);
 		vm_probe(&t, argv[1], "6.12", PLAN_KERNEL_6_12);
+		vm_memmap(&t, argv[1]);
 	}
 	return tap_done(&t);
 }
