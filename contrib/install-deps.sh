@@ -7,6 +7,9 @@ pkgs=(
   # build
   gcc meson ninja-build pkg-config
   libkmod-dev libudev-dev libjson-c-dev uuid-dev libiniparser-dev libsystemd-dev
+  linux-libc-dev
+  # test scripts (fixture comparisons, planner/label helpers)
+  python3
   # documentation
   asciidoctor
   # VM test bed: QEMU, the guest userland and the tools the guest tests use
