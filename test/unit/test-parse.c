@@ -7,6 +7,24 @@
 #include "util/parse.h"
 #include "util/sysfs.h"
 
+/* printable copy for TAP descriptions (inputs contain newlines) */
+static const char *esc(const char *in)
+{
+	static char buf[128];
+	size_t o = 0;
+
+	for (; *in && o < sizeof(buf) - 3; in++) {
+		if (*in == '\n') {
+			buf[o++] = '\\';
+			buf[o++] = 'n';
+		} else {
+			buf[o++] = *in;
+		}
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
 static void u64_cases(struct tap *t)
 {
 	static const struct {
@@ -38,7 +56,7 @@ static void u64_cases(struct tap *t)
 		int rc = parse_u64(c[i].in, &v);
 
 		tap_ok(t, rc == c[i].rc && (rc < 0 ? v == 0xdead : v == c[i].v),
-		       "parse_u64(\"%s\") = %d", c[i].in, c[i].rc);
+		       "parse_u64(\"%s\") = %d", esc(c[i].in), c[i].rc);
 	}
 }
 
@@ -86,7 +104,7 @@ static void size_cases(struct tap *t)
 		int rc = parse_size(c[i].in, &v);
 
 		tap_ok(t, rc == c[i].rc && (rc < 0 || v == c[i].v),
-		       "parse_size(\"%s\") = %d", c[i].in, c[i].rc);
+		       "parse_size(\"%s\") = %d", esc(c[i].in), c[i].rc);
 		if (rc == 0 && v != c[i].v)
 			printf("# got %llu\n", (unsigned long long)v);
 	}
