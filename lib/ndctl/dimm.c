@@ -106,7 +106,7 @@ static void papr_load(struct ndctl_dimm *dimm, const char *papr)
 	dimm->family = strdup("papr");
 }
 
-static struct ndctl_dimm *dimm_load(struct ndctl_bus *bus, const char *name)
+struct ndctl_dimm *nd_dimm_load(struct ndctl_bus *bus, const char *name)
 {
 	struct ndctl_ctx *ctx = bus->ctx;
 	struct ndctl_dimm *dimm = calloc(1, sizeof(*dimm));
@@ -175,7 +175,7 @@ static void dimms_load(struct ndctl_bus *bus)
 	if (sysfs_list(bus->path, "nmem", true, &names, &count) < 0)
 		return;
 	for (size_t i = 0; i < count; i++) {
-		struct ndctl_dimm *dimm = dimm_load(bus, names[i]);
+		struct ndctl_dimm *dimm = nd_dimm_load(bus, names[i]);
 
 		if (!dimm)
 			continue;

@@ -186,6 +186,9 @@ struct ndctl_region {
 	bool bb_loaded;
 	struct badblock *bbs;
 	int num_bbs, bb_cursor;
+	/* children that vanished at a refresh: kept until the context dies so
+	 * callers' pointers never dangle (refresh.c) */
+	struct nd_retired *retired;
 };
 
 /* logging */
@@ -247,5 +250,18 @@ void nd_pfn_fini(struct ndctl_pfn *pfn);
 void nd_pfn_free(struct ndctl_pfn *pfn);
 struct ndctl_dax *nd_dax_load(struct ndctl_region *region, const char *name);
 void nd_dax_free(struct ndctl_dax *dax);
+
+/* bind.c: driver binding (writes are synchronous; the driver link says the outcome) */
+int nd_bind(struct ndctl_ctx *ctx, const char *dir, const char *devname, const char *driver);
+int nd_unbind(struct ndctl_ctx *ctx, const char *dir, const char *devname);
+/* the one place that knows where device nodes live: "<devdir>/<name>", allocated */
+char *nd_devnode(const char *name);
+
+/* refresh.c: re-read objects in place after a state change */
+struct ndctl_dimm *nd_dimm_load(struct ndctl_bus *bus, const char *name);
+struct ndctl_region *nd_region_load(struct ndctl_bus *bus, const char *name);
+int nd_dimm_refresh(struct ndctl_dimm *dimm);
+int nd_region_refresh(struct ndctl_region *region);
+void nd_region_retired_free(struct ndctl_region *region);
 
 #endif

@@ -45,6 +45,7 @@ void nd_region_free(struct ndctl_region *region)
 	free(region->pfn_seed);
 	free(region->dax_seed);
 	free(region->bbs);
+	nd_region_retired_free(region);
 	free(region);
 }
 
@@ -94,7 +95,7 @@ static int region_type(struct ndctl_region *region)
 	return 0;
 }
 
-static struct ndctl_region *region_load(struct ndctl_bus *bus, const char *name)
+struct ndctl_region *nd_region_load(struct ndctl_bus *bus, const char *name)
 {
 	struct ndctl_ctx *ctx = bus->ctx;
 	struct ndctl_region *region = calloc(1, sizeof(*region));
@@ -213,7 +214,7 @@ static void regions_load(struct ndctl_bus *bus)
 	if (sysfs_list(bus->path, "region", true, &names, &count) < 0)
 		return;
 	for (size_t i = 0; i < count; i++) {
-		struct ndctl_region *region = region_load(bus, names[i]);
+		struct ndctl_region *region = nd_region_load(bus, names[i]);
 
 		if (!region)
 			continue;

@@ -15,6 +15,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <uuid/uuid.h>
 
@@ -356,6 +357,36 @@ struct daxctl_region *ndctl_dax_get_daxctl_region(struct ndctl_dax *dax);
 /* the libdaxctl context used for that (created on first use), or NULL */
 struct daxctl_ctx;
 struct daxctl_ctx *ndctl_get_daxctl_ctx(struct ndctl_ctx *ctx);
+
+
+/*
+ * Enabling and disabling (bind.c). Each binds or unbinds the device to the
+ * one driver of its kind and re-reads the object (and, for regions, its
+ * children) so getters reflect the new state; objects stay valid.
+ * Return 0 or -errno (-EBUSY: in use, see the *_check_busy functions).
+ */
+int ndctl_region_enable(struct ndctl_region *region);
+/* unbind namespaces/claims and the region; refuses (-EBUSY) if any is in use;
+ * the region's child objects are re-listed (vanished ones are dropped) */
+int ndctl_region_disable_invalidate(struct ndctl_region *region);
+/* same, but the child objects stay listed until the region is enabled again */
+int ndctl_region_disable_preserve(struct ndctl_region *region);
+int ndctl_dimm_enable(struct ndctl_dimm *dimm);
+/* -EBUSY while an enabled region maps the DIMM */
+int ndctl_dimm_disable(struct ndctl_dimm *dimm);
+/* bind; 0 when the namespace is active itself or through its claim device */
+int ndctl_namespace_enable(struct ndctl_namespace *ndns);
+/* unbind the claim device and the namespace (no in-use check) */
+int ndctl_namespace_disable(struct ndctl_namespace *ndns);
+/* ndctl_namespace_disable() unless in use (-EBUSY) */
+int ndctl_namespace_disable_safe(struct ndctl_namespace *ndns);
+/*
+ * Would disabling lose data? 0 if not; -EBUSY with a one-line reason in why
+ * if a block device is mounted or held exclusively, a device-dax instance
+ * is system-ram or mapped by a process. Not in upstream libndctl.
+ */
+int ndctl_namespace_check_busy(struct ndctl_namespace *ndns, char *why, size_t len);
+int ndctl_region_check_busy(struct ndctl_region *region, char *why, size_t len);
 
 #ifdef __cplusplus
 }
