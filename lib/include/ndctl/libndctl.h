@@ -388,6 +388,26 @@ int ndctl_namespace_disable_safe(struct ndctl_namespace *ndns);
 int ndctl_namespace_check_busy(struct ndctl_namespace *ndns, char *why, size_t len);
 int ndctl_region_check_busy(struct ndctl_region *region, char *why, size_t len);
 
+/*
+ * A DIMM's label storage area (dimm-labels.c; not upstream API). open
+ * queries the size through the DIMM's ioctl device; read fetches a range
+ * into the handle's buffer (each byte at most once; get_data returns the
+ * whole area, unread bytes zero); write stores a new image of the whole
+ * area, sending only bytes that differ (all of them must have been read),
+ * -EBUSY while an enabled region maps the DIMM; close re-probes the DIMM
+ * if anything was written, so the kernel reads the new labels.
+ */
+struct ndctl_label_area;
+int ndctl_dimm_label_area_open(struct ndctl_dimm *dimm, struct ndctl_label_area **ret);
+unsigned int ndctl_label_area_get_size(struct ndctl_label_area *la);
+const void *ndctl_label_area_get_data(struct ndctl_label_area *la);
+int ndctl_label_area_read(struct ndctl_label_area *la, unsigned int off, unsigned int len);
+int ndctl_label_area_write(struct ndctl_label_area *la, const void *buf);
+/* GET/SET_CONFIG_DATA ioctls issued so far */
+void ndctl_label_area_get_ioctls(struct ndctl_label_area *la, unsigned int *reads,
+				 unsigned int *writes);
+int ndctl_label_area_close(struct ndctl_label_area *la);
+
 #ifdef __cplusplus
 }
 #endif
