@@ -388,6 +388,47 @@ int ndctl_namespace_disable_safe(struct ndctl_namespace *ndns);
 int ndctl_namespace_check_busy(struct ndctl_namespace *ndns, char *why, size_t len);
 int ndctl_region_check_busy(struct ndctl_region *region, char *why, size_t len);
 
+
+/*
+ * Namespace provisioning (namespace-write.c, claim-write.c). Setters write
+ * one attribute, only when the value differs from what the object holds,
+ * and return 0 or the -errno of the failing sysfs write. The namespace must
+ * be disabled and (except for the claim itself) unclaimed.
+ */
+int ndctl_namespace_set_uuid(struct ndctl_namespace *ndns, uuid_t uu);
+int ndctl_namespace_set_alt_name(struct ndctl_namespace *ndns, const char *name);
+int ndctl_namespace_set_size(struct ndctl_namespace *ndns, unsigned long long size);
+int ndctl_namespace_set_sector_size(struct ndctl_namespace *ndns, unsigned int sector_size);
+/* claim class (holder_class): which claim may take the namespace; no-op on io namespaces */
+int ndctl_namespace_set_enforce_mode(struct ndctl_namespace *ndns, enum ndctl_namespace_mode mode);
+enum ndctl_namespace_mode ndctl_namespace_get_enforce_mode(struct ndctl_namespace *ndns);
+int ndctl_namespace_set_raw_mode(struct ndctl_namespace *ndns, int raw);
+/* size 0: drop the capacity (and label); -EOPNOTSUPP on label-less namespaces */
+int ndctl_namespace_delete(struct ndctl_namespace *ndns);
+/* zero the first len bytes (stale info blocks) of a namespace enabled raw */
+int ndctl_namespace_wipe_info(struct ndctl_namespace *ndns, size_t len);
+/* check_busy plus open descriptors on its devices; -EBUSY with a reason */
+int ndctl_namespace_check_idle(struct ndctl_namespace *ndns, char *why, size_t len);
+
+int ndctl_pfn_set_uuid(struct ndctl_pfn *pfn, uuid_t uu);
+int ndctl_pfn_set_location(struct ndctl_pfn *pfn, enum ndctl_pfn_loc loc);
+int ndctl_pfn_set_align(struct ndctl_pfn *pfn, unsigned long align);
+/* claim ndns; NULL releases the claimed namespace */
+int ndctl_pfn_set_namespace(struct ndctl_pfn *pfn, struct ndctl_namespace *ndns);
+int ndctl_pfn_enable(struct ndctl_pfn *pfn);
+int ndctl_dax_set_uuid(struct ndctl_dax *dax, uuid_t uu);
+int ndctl_dax_set_location(struct ndctl_dax *dax, enum ndctl_pfn_loc loc);
+int ndctl_dax_set_align(struct ndctl_dax *dax, unsigned long align);
+int ndctl_dax_set_namespace(struct ndctl_dax *dax, struct ndctl_namespace *ndns);
+int ndctl_dax_enable(struct ndctl_dax *dax);
+int ndctl_btt_set_uuid(struct ndctl_btt *btt, uuid_t uu);
+int ndctl_btt_set_sector_size(struct ndctl_btt *btt, unsigned int sector_size);
+int ndctl_btt_set_namespace(struct ndctl_btt *btt, struct ndctl_namespace *ndns);
+int ndctl_btt_enable(struct ndctl_btt *btt);
+/* re-read the region and its children after changes (objects stay valid) */
+int ndctl_region_refresh(struct ndctl_region *region);
+
+
 /*
  * A DIMM's label storage area (dimm-labels.c; not upstream API). open
  * queries the size through the DIMM's ioctl device; read fetches a range

@@ -1,0 +1,382 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Namespace write sequences with rollback (see ns-apply.h). Sequence for a
+ * labeled namespace: uuid, alt_name, size, sector_size, holder_class, then
+ * the claim device (uuid, mode, align or sector_size, namespace) and its
+ * bind; setters skip values already in place. Label-less namespaces keep
+ * their identity and capacity: only the claim changes, and a namespace
+ * going raw gets its stale info block zeroed first (the kernel would find
+ * it again, as label-less namespaces have no uuid to tell it is stale).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "ndctl/ns-apply.h"
+
+#define INFO_WIPE_LEN 8192	/* pfn/dax info block at 4 KiB, BTT info at 0 or 4 KiB */
+
+struct claim_ref {
+	struct ndctl_btt *btt;
+	struct ndctl_pfn *pfn;
+	struct ndctl_dax *dax;
+};
+
+struct saved {
+	uuid_t uuid;
+	char name[80];
+	unsigned long long size;
+	unsigned int sector_size;
+	enum ndctl_namespace_mode enforce;
+	struct claim_ref claim;
+	bool active;
+};
+
+static void claim_of(struct ndctl_namespace *ndns, struct claim_ref *c)
+{
+	c->btt = ndctl_namespace_get_btt(ndns);
+	c->pfn = ndctl_namespace_get_pfn(ndns);
+	c->dax = ndctl_namespace_get_dax(ndns);
+}
+
+static int claim_set_ns(struct claim_ref *c, struct ndctl_namespace *ndns)
+{
+	if (c->btt)
+		return ndctl_btt_set_namespace(c->btt, ndns);
+	if (c->pfn)
+		return ndctl_pfn_set_namespace(c->pfn, ndns);
+	if (c->dax)
+		return ndctl_dax_set_namespace(c->dax, ndns);
+	return 0;
+}
+
+static int claim_enable(struct claim_ref *c)
+{
+	if (c->btt)
+		return ndctl_btt_enable(c->btt);
+	if (c->pfn)
+		return ndctl_pfn_enable(c->pfn);
+	if (c->dax)
+		return ndctl_dax_enable(c->dax);
+	return -ENODEV;
+}
+
+int ns_enable(struct ndctl_namespace *ndns)
+{
+	struct claim_ref c;
+
+	claim_of(ndns, &c);
+	if (c.btt || c.pfn || c.dax) {
+		int rc = claim_enable(&c);
+
+		ndctl_region_refresh(ndctl_namespace_get_region(ndns));
+		return rc;
+	}
+	return ndctl_namespace_enable(ndns);
+}
+
+static bool is_io(struct ndctl_namespace *ndns)
+{
+	return ndctl_namespace_get_type(ndns) == ND_DEVICE_NAMESPACE_IO;
+}
+
+static void save(struct ndctl_namespace *ndns, struct saved *s)
+{
+	ndctl_namespace_get_uuid(ndns, s->uuid);
+	snprintf(s->name, sizeof(s->name), "%s", ndctl_namespace_get_alt_name(ndns));
+	s->size = ndctl_namespace_get_size(ndns);
+	s->sector_size = ndctl_namespace_get_sector_size(ndns);
+	s->enforce = ndctl_namespace_get_enforce_mode(ndns);
+	claim_of(ndns, &s->claim);
+	s->active = ndctl_namespace_is_active(ndns);
+}
+
+/* unbind and release whatever claims ndns now */
+static int release(struct ndctl_namespace *ndns)
+{
+	struct claim_ref c;
+	int rc = ndctl_namespace_disable(ndns);
+
+	if (rc < 0)
+		return rc;
+	claim_of(ndns, &c);
+	return claim_set_ns(&c, NULL);
+}
+
+/* put a namespace back as saved (best effort: every step is tried) */
+static int restore(struct ndctl_namespace *ndns, struct saved *s, bool was_new)
+{
+	int rc = release(ndns), r;
+
+	if (!is_io(ndns)) {
+		if (was_new) {
+			ndctl_namespace_set_alt_name(ndns, s->name);
+			ndctl_namespace_set_enforce_mode(ndns, s->enforce);
+			r = ndctl_namespace_set_size(ndns, 0);
+		} else {
+			r = ndctl_namespace_set_size(ndns, s->size);
+			if (!uuid_is_null(s->uuid))
+				r = r ? r : ndctl_namespace_set_uuid(ndns, s->uuid);
+			r = r ? r : ndctl_namespace_set_alt_name(ndns, s->name);
+			if (s->sector_size && s->sector_size != UINT_MAX)
+				ndctl_namespace_set_sector_size(ndns, s->sector_size);
+			r = r ? r : ndctl_namespace_set_enforce_mode(ndns, s->enforce);
+		}
+		rc = rc ? rc : r;
+	}
+	if (!was_new && (s->claim.btt || s->claim.pfn || s->claim.dax)) {
+		r = claim_set_ns(&s->claim, ndns);
+		if (r == 0 && s->active)
+			r = claim_enable(&s->claim);
+		rc = rc ? rc : r;
+	} else if (!was_new && s->active) {
+		r = ndctl_namespace_enable(ndns);
+		rc = rc ? rc : r;
+	}
+	ndctl_region_refresh(ndctl_namespace_get_region(ndns));
+	return rc;
+}
+
+static enum ndctl_namespace_mode ns_mode(enum plan_mode m)
+{
+	switch (m) {
+	case PLAN_MODE_FSDAX:
+		return NDCTL_NS_MODE_FSDAX;
+	case PLAN_MODE_DEVDAX:
+		return NDCTL_NS_MODE_DEVDAX;
+	case PLAN_MODE_SECTOR:
+		return NDCTL_NS_MODE_SECTOR;
+	default:
+		return NDCTL_NS_MODE_RAW;
+	}
+}
+
+#define STEP(call, what)                                                           \
+	do {                                                                       \
+		rc = (call);                                                       \
+		if (rc < 0) {                                                      \
+			snprintf(err, len, "%s: %s failed: %s", dev, what,         \
+				 strerror(-rc));                                   \
+			return rc;                                                 \
+		}                                                                  \
+	} while (0)
+
+/* enable raw, zeroing a stale info block first where the kernel would find it */
+static int enable_raw(struct ndctl_namespace *ndns, char *err, size_t len)
+{
+	const char *dev = ndctl_namespace_get_devname(ndns);
+	int rc;
+
+	if (!is_io(ndns)) {
+		STEP(ndctl_namespace_enable(ndns), "enable (raw)");
+		return 0;
+	}
+	STEP(ndctl_namespace_set_raw_mode(ndns, 1), "force_raw");
+	STEP(ndctl_namespace_enable(ndns), "enable (raw)");
+	STEP(ndctl_namespace_wipe_info(ndns, INFO_WIPE_LEN), "zeroing the old info block");
+	STEP(ndctl_namespace_set_raw_mode(ndns, 0), "clearing force_raw");
+	return 0;
+}
+
+/* the claim of the new personality, configured and bound */
+static int enable_claim(struct ndctl_namespace *ndns, const struct plan_result *res, char *err,
+			size_t len)
+{
+	struct ndctl_region *region = ndctl_namespace_get_region(ndns);
+	enum ndctl_pfn_loc loc = res->map == PLAN_MAP_MEM ? NDCTL_PFN_LOC_RAM : NDCTL_PFN_LOC_PMEM;
+	struct ndctl_btt *btt;
+	struct ndctl_pfn *pfn;
+	struct ndctl_dax *dax;
+	const char *dev;
+	uuid_t uu;
+	int rc;
+
+	uuid_generate(uu);
+	switch (res->mode) {
+	case PLAN_MODE_FSDAX:
+		pfn = ndctl_region_get_pfn_seed(region);
+		dev = pfn ? ndctl_pfn_get_devname(pfn) : ndctl_region_get_devname(region);
+		if (!pfn)
+			STEP(-ENODEV, "finding the pfn seed");
+		STEP(ndctl_pfn_set_uuid(pfn, uu), "set uuid");
+		STEP(ndctl_pfn_set_location(pfn, loc), "set map location");
+		STEP(ndctl_pfn_set_align(pfn, res->align), "set align");
+		STEP(ndctl_pfn_set_namespace(pfn, ndns), "claim");
+		STEP(ndctl_pfn_enable(pfn), "enable");
+		return 0;
+	case PLAN_MODE_DEVDAX:
+		dax = ndctl_region_get_dax_seed(region);
+		dev = dax ? ndctl_dax_get_devname(dax) : ndctl_region_get_devname(region);
+		if (!dax)
+			STEP(-ENODEV, "finding the dax seed");
+		STEP(ndctl_dax_set_uuid(dax, uu), "set uuid");
+		STEP(ndctl_dax_set_location(dax, loc), "set map location");
+		STEP(ndctl_dax_set_align(dax, res->align), "set align");
+		STEP(ndctl_dax_set_namespace(dax, ndns), "claim");
+		STEP(ndctl_dax_enable(dax), "enable");
+		return 0;
+	case PLAN_MODE_SECTOR:
+		btt = ndctl_region_get_btt_seed(region);
+		dev = btt ? ndctl_btt_get_devname(btt) : ndctl_region_get_devname(region);
+		if (!btt)
+			STEP(-ENODEV, "finding the btt seed");
+		STEP(ndctl_btt_set_uuid(btt, uu), "set uuid");
+		STEP(ndctl_btt_set_sector_size(btt, res->lbasize), "set sector size");
+		STEP(ndctl_btt_set_namespace(btt, ndns), "claim");
+		STEP(ndctl_btt_enable(btt), "enable");
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+static int configure(struct ndctl_namespace *ndns, struct ns_config *cfg, char *err, size_t len)
+{
+	const struct plan_result *res = cfg->plan;
+	const char *dev = ndctl_namespace_get_devname(ndns);
+	struct plan_result again;
+	int rc;
+
+	if (!is_io(ndns)) {
+		STEP(ndctl_namespace_set_uuid(ndns, cfg->uuid), "set uuid");
+		if (cfg->name)
+			STEP(ndctl_namespace_set_alt_name(ndns, cfg->name), "set name");
+		STEP(ndctl_namespace_set_size(ndns, res->size), "set size");
+		if (cfg->ns_sector_size)
+			STEP(ndctl_namespace_set_sector_size(ndns, cfg->ns_sector_size),
+			     "set sector size");
+		STEP(ndctl_namespace_set_enforce_mode(ndns, res->pfn_device ? ns_mode(res->mode) :
+						      res->mode == PLAN_MODE_SECTOR ?
+						      NDCTL_NS_MODE_SECTOR : NDCTL_NS_MODE_RAW),
+		     "set claim class");
+	}
+	/* the start is known now: -a 1G may not fit where the kernel put it */
+	if (res->pfn_device && cfg->pregion && cfg->preq) {
+		struct plan_request q = *cfg->preq;
+
+		q.start_known = true;
+		q.start = ndctl_namespace_get_resource(ndns);
+		q.size = res->size;
+		q.map = res->map;
+		q.align = res->align;
+		rc = plan_namespace(cfg->pregion, &q, &again);
+		if (rc < 0) {
+			snprintf(err, len, "%s: at %#llx: %s", dev,
+				 (unsigned long long)q.start, again.reason);
+			return rc;
+		}
+	}
+	if (!res->pfn_device && res->mode != PLAN_MODE_SECTOR)
+		return enable_raw(ndns, err, len);
+	return enable_claim(ndns, res, err, len);
+}
+
+static int finish(struct ndctl_namespace *ndns, struct saved *s, bool was_new, int rc,
+		  struct ns_config *cfg, char *err, size_t len)
+{
+	size_t n;
+
+	if (rc == 0)
+		return 0;
+	if (!cfg->rollback) {
+		n = strlen(err);
+		snprintf(err + n, len - n, "; left as is (--no-autorecover)");
+		return rc;
+	}
+	n = strlen(err);
+	if (restore(ndns, s, was_new) < 0)
+		snprintf(err + n, len - n, "; restoring the previous state failed too, see 'ndctl list -Ni'");
+	else
+		snprintf(err + n, len - n, "; nothing was changed");
+	return rc;
+}
+
+int ns_create(struct ndctl_region *region, struct ns_config *cfg, struct ndctl_namespace **ret,
+	      char *err, size_t len)
+{
+	struct ndctl_namespace *ndns = ndctl_region_get_namespace_seed(region);
+	struct saved s;
+	int rc;
+
+	if (!ndns) {
+		snprintf(err, len, "%s: no namespace seed to configure (region disabled?)",
+			 ndctl_region_get_devname(region));
+		return -ENODEV;
+	}
+	save(ndns, &s);
+	rc = configure(ndns, cfg, err, len);
+	rc = finish(ndns, &s, true, rc, cfg, err, len);
+	ndctl_region_refresh(region);
+	*ret = ndns;
+	return rc;
+}
+
+int ns_reconfigure(struct ndctl_namespace *ndns, struct ns_config *cfg, char *err, size_t len)
+{
+	const char *dev = ndctl_namespace_get_devname(ndns);
+	struct saved s;
+	int rc;
+
+	save(ndns, &s);
+	rc = release(ndns);
+	if (rc < 0)
+		snprintf(err, len, "%s: disable failed: %s", dev, strerror(-rc));
+	else
+		rc = configure(ndns, cfg, err, len);
+	rc = finish(ndns, &s, false, rc, cfg, err, len);
+	ndctl_region_refresh(ndctl_namespace_get_region(ndns));
+	return rc;
+}
+
+int ns_destroy(struct ndctl_namespace *ndns, char *err, size_t len)
+{
+	const char *dev = ndctl_namespace_get_devname(ndns);
+	struct claim_ref c;
+	bool had_claim;
+	int rc;
+
+	claim_of(ndns, &c);
+	had_claim = c.btt || c.pfn || c.dax;
+	STEP(release(ndns), "disable");
+	if (!is_io(ndns)) {
+		STEP(ndctl_namespace_delete(ndns), "delete");
+	} else if (had_claim) {
+		/* label-less: it stays, raw, without the info block, disabled */
+		rc = enable_raw(ndns, err, len);
+		if (rc == 0)
+			STEP(ndctl_namespace_disable(ndns), "disable");
+	}
+	ndctl_region_refresh(ndctl_namespace_get_region(ndns));
+	return rc < 0 ? rc : 0;
+}
+
+int ns_lock_region(struct ndctl_region *region)
+{
+	struct ndctl_ctx *ctx = ndctl_region_get_ctx(region);
+	char *path;
+	int fd;
+
+	if (asprintf(&path, "%s/bus/nd/devices/%s", ndctl_get_sysfs_root(ctx),
+		     ndctl_region_get_devname(region)) < 0)
+		return -ENOMEM;
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(path);
+	if (fd < 0)
+		return -errno;
+	while (flock(fd, LOCK_EX) < 0) {
+		if (errno != EINTR) {
+			int rc = -errno;
+
+			close(fd);
+			return rc;
+		}
+	}
+	/* what other writers did before we got the lock */
+	ndctl_region_refresh(region);
+	return fd;
+}
