@@ -232,3 +232,37 @@ DAXCTL_EXPORT enum daxctl_dev_mode daxctl_dev_get_mode(struct daxctl_dev *dev)
 		return DAXCTL_DEV_MODE_RAM;
 	return DAXCTL_DEV_MODE_DEVDAX;
 }
+
+/*
+ * Read the device again after a write: a fresh load, whose attributes
+ * replace the old ones in place so pointers held by callers stay valid.
+ * Mappings and memory blocks are dropped and reload on next use.
+ */
+int dev_refresh(struct daxctl_dev *dev)
+{
+	struct daxctl_dev *fresh;
+	int rc;
+
+	rc = dev_load(dev->region, dev->devname, dev->path, &fresh);
+	if (rc < 0)
+		return rc;
+	dev_free_mappings(dev);
+	dev->mappings_loaded = false;
+	dev->mappings_err = 0;
+	memory_free(dev->memory);
+	dev->memory = NULL;
+	dev->memory_loaded = false;
+	dev->memory_err = 0;
+	free(dev->driver);
+	dev->driver = fresh->driver;
+	fresh->driver = NULL;
+	dev->major = fresh->major;
+	dev->minor = fresh->minor;
+	dev->size = fresh->size;
+	dev->resource = fresh->resource;
+	dev->align = fresh->align;
+	dev->target_node = fresh->target_node;
+	dev->memmap_on_memory = fresh->memmap_on_memory;
+	dev_free(fresh);
+	return 0;
+}

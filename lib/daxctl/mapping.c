@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Mapping ranges of a dax device: its mappingN directories (start, end,
- * page_offset), loaded on first use and kept in the order of N.
+ * page_offset), loaded on first use and kept sorted by page_offset, i.e. in
+ * the order the ranges make up the device (mappingN numbers say nothing about
+ * that once ranges were released and added again).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -62,6 +64,15 @@ static int load_one(struct daxctl_dev *dev, const char *name, struct daxctl_mapp
 	return rc;
 }
 
+static int cmp_offset(const void *a, const void *b)
+{
+	const struct daxctl_mapping *ma = a, *mb = b;
+
+	if (ma->page_offset != mb->page_offset)
+		return ma->page_offset < mb->page_offset ? -1 : 1;
+	return ma->id < mb->id ? -1 : ma->id > mb->id;
+}
+
 int dev_load_mappings(struct daxctl_dev *dev)
 {
 	struct daxctl_ctx *ctx = dev->region->ctx;
@@ -103,6 +114,10 @@ int dev_load_mappings(struct daxctl_dev *dev)
 		dev->mappings_err = rc;
 		return rc;
 	}
+	if (n > 1)
+		qsort(dev->mappings, n, sizeof(*dev->mappings), cmp_offset);
+	for (size_t i = 0; i < n; i++)
+		dev->mappings[i].index = i;
 	dev->nr_mappings = n;
 	return 0;
 }

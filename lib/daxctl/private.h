@@ -34,6 +34,10 @@ struct daxctl_ctx {
 	struct daxctl_region **regions;	/* sorted by id */
 	size_t nr_regions, alloc_regions;
 
+	/* progress of long memory block operations (CLI: terminal only) */
+	void (*progress_fn)(struct daxctl_ctx *ctx, const char *what, unsigned int done,
+			    unsigned int total);
+
 	/* devices/system/memory, shared by every memory object */
 	bool memblock_loaded;
 	int memblock_err;
@@ -78,6 +82,7 @@ struct daxctl_dev {
 	int target_node;	/* -1 when not reported */
 	int memmap_on_memory;	/* 0/1 or -errno */
 	char *driver;		/* NULL when unbound */
+	bool deleted;		/* removed from the region by daxctl_region_destroy_dev */
 
 	bool mappings_loaded;
 	int mappings_err;
@@ -105,6 +110,7 @@ struct daxctl_memory_block {
 	char *valid_zones;
 	char *zone;		/* first word of valid_zones of an online block */
 	bool online;
+	int op_err;		/* -errno of the last state write to it, 0: none */
 };
 
 struct daxctl_memory {
@@ -141,12 +147,23 @@ int region_load(struct daxctl_ctx *ctx, const char *provider_path,
 void region_free(struct daxctl_region *region);
 int region_add_dev(struct daxctl_region *region, struct daxctl_dev *dev);
 void region_sort_devs(struct daxctl_region *region);
+/* re-read available_size and seed after a change */
+int region_refresh(struct daxctl_region *region);
+
+/* driver.c */
+int ctx_driver_available(struct daxctl_ctx *ctx, const char *driver);
+int dev_switch_driver(struct daxctl_dev *dev, const char *driver);
+
+/* region-ops.c */
+char *ctx_driver_dir(struct daxctl_ctx *ctx, const char *driver);
 
 /* dev.c */
 int dev_load(struct daxctl_region *region, const char *devname, const char *path,
 	     struct daxctl_dev **ret);
 void dev_free(struct daxctl_dev *dev);
 struct daxctl_dev *region_find_dev(struct daxctl_region *region, const char *devname);
+/* re-read every attribute of dev (after a write); mappings and memory reload lazily */
+int dev_refresh(struct daxctl_dev *dev);
 
 /* mapping.c */
 int dev_load_mappings(struct daxctl_dev *dev);
@@ -154,6 +171,8 @@ void dev_free_mappings(struct daxctl_dev *dev);
 
 /* memory.c */
 void memory_free(struct daxctl_memory *mem);
+/* read state and valid_zones of block again */
+int memory_block_refresh(struct daxctl_memory_block *b);
 
 /* strict helpers */
 int parse_dax_name(const char *name, int *region_id, int *dev_id);

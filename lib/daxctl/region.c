@@ -590,3 +590,26 @@ daxctl_region_get_max_available_extent(struct daxctl_region *region)
 	errno = ENXIO;
 	return ULLONG_MAX;
 }
+
+/* available_size and seed change with every create, resize and delete */
+int region_refresh(struct daxctl_region *region)
+{
+	char buf[64];
+	int rc;
+
+	if (region->available_size != DAX_UNKNOWN) {
+		rc = sysfs_read_u64(region->region_dir, "available_size",
+				    &region->available_size);
+		if (rc < 0)
+			return rc;
+	}
+	free(region->seed);
+	region->seed = NULL;
+	rc = sysfs_read(region->region_dir, "seed", buf, sizeof(buf));
+	if (rc > 0) {
+		region->seed = strdup(buf);
+		if (!region->seed)
+			return -ENOMEM;
+	}
+	return 0;
+}

@@ -15,6 +15,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <uuid/uuid.h>
 
 #ifdef __cplusplus
@@ -166,6 +167,66 @@ const char *daxctl_memory_block_get_zone(struct daxctl_memory_block *block);
 #define daxctl_memory_block_foreach(mem, block)				\
 	for (block = daxctl_memory_block_get_first(mem); block != NULL;	\
 	     block = daxctl_memory_block_get_next(block))
+
+/*
+ * Changing devices and regions (live sysfs only: -EROFS on captured trees).
+ * Each returns 0 or the -errno of the sysfs write that failed, logs the
+ * reason through the context's log function, and leaves the objects showing
+ * the kernel's state afterwards.
+ */
+enum daxctl_zone {
+	DAXCTL_ZONE_MOVABLE = 0,	/* online_movable */
+	DAXCTL_ZONE_NORMAL,		/* online_kernel */
+};
+/* A new zero-sized, disabled device (region "create"). */
+int daxctl_region_create_dev(struct daxctl_region *region, struct daxctl_dev **dev);
+/* Delete a disabled zero-sized device; device 0 of a region: -EBUSY, no write. */
+int daxctl_region_destroy_dev(struct daxctl_region *region, struct daxctl_dev *dev);
+/* true once destroyed through daxctl_region_destroy_dev */
+bool daxctl_dev_is_deleted(struct daxctl_dev *dev);
+int daxctl_dev_set_size(struct daxctl_dev *dev, unsigned long long size);
+int daxctl_dev_set_align(struct daxctl_dev *dev, unsigned long align);
+/* append the physical range [start, end] (inclusive) to a disabled device */
+int daxctl_dev_set_mapping(struct daxctl_dev *dev, unsigned long long start,
+			   unsigned long long end);
+int daxctl_dev_set_memmap_on_memory(struct daxctl_dev *dev, bool on);
+/* bind to device_dax (leaving kmem or no driver) */
+int daxctl_dev_enable_devdax(struct daxctl_dev *dev);
+/* unbind; a system-ram device with online memory: -EBUSY, nothing done */
+int daxctl_dev_disable(struct daxctl_dev *dev);
+/* checks made before any write of daxctl_dev_enable_ram */
+int daxctl_dev_kmem_preflight(struct daxctl_dev *dev, bool online);
+/* "FILE:LINE" of a udev rule that onlines hot-added memory (free it), or NULL */
+char *daxctl_find_memory_udev_rule(void);
+/*
+ * Give the device to kmem. online: every block ends online in zone (checked
+ * through valid_zones); !online: every block ends offline. -EALREADY when
+ * it is system-ram already.
+ */
+int daxctl_dev_enable_ram(struct daxctl_dev *dev, bool online, enum daxctl_zone zone);
+/*
+ * Take a system-ram device from kmem: its memory offline first (only with
+ * force when some is online; all or nothing), then bind to to_driver
+ * ("device_dax") or leave it unbound (NULL).
+ */
+int daxctl_dev_disable_ram(struct daxctl_dev *dev, bool force, const char *to_driver);
+/* 1 and *pid when a process has the device open or mapped, else 0 */
+int daxctl_dev_get_user(struct daxctl_dev *dev, int *pid);
+/*
+ * Online every offline block into zone. A block that was online already and
+ * sits in another zone is an error (-EXDEV) only with strict.
+ */
+int daxctl_memory_online_zone(struct daxctl_memory *mem, enum daxctl_zone zone, bool strict);
+/* Offline every block or none (the ones offlined go back to their zone). */
+int daxctl_memory_offline_all(struct daxctl_memory *mem);
+/* -errno of the last write to the block by the functions above (0: fine) */
+int daxctl_memory_block_get_op_error(struct daxctl_memory_block *block);
+/* Called after each block of a long memory operation. */
+void daxctl_set_progress_fn(struct daxctl_ctx *ctx,
+			    void (*fn)(struct daxctl_ctx *ctx, const char *what,
+				       unsigned int done, unsigned int total));
+/* memory/auto_online_blocks into buf; length or -errno */
+int daxctl_get_auto_online_policy(struct daxctl_ctx *ctx, char *buf, size_t size);
 
 #ifdef __cplusplus
 }
