@@ -70,7 +70,12 @@ int nd_dimm_refresh(struct ndctl_dimm *dimm)
 	old = *dimm;
 	*dimm = *fresh;
 	dimm->next = old.next;
-	*fresh = old;		/* the shell now owns the old strings */
+	/* names callers may hold stay valid: keep the (equal) old strings */
+	dimm->path = old.path;
+	dimm->devname = old.devname;
+	old.path = fresh->path;
+	old.devname = fresh->devname;
+	*fresh = old;		/* the shell now owns what is to be freed */
 	nd_dimm_free(fresh);
 	return 0;
 }
@@ -80,7 +85,7 @@ int nd_dimm_refresh(struct ndctl_dimm *dimm)
  * with an old namesake, move the new contents into the old object and free
  * the new shell. TYPE has a `next` link; NAME(obj) gives its devname.
  */
-#define MERGE(region, TYPE, kind, oldlist, newlist, NAME, FREE)                  \
+#define MERGE(region, TYPE, kind, oldlist, newlist, NAME, KEEP, FREE)                  \
 	do {                                                                     \
 		struct TYPE *n_, *nnext_, **tail_ = &(newlist), *o_, **op_;     \
 		for (n_ = (newlist); n_; n_ = nnext_) {                         \
@@ -93,6 +98,8 @@ int nd_dimm_refresh(struct ndctl_dimm *dimm)
 				*op_ = o_->next;                                 \
 				*o_ = *n_;                                       \
 				*n_ = t_;                                        \
+				/* keep the (equal) names callers may hold */    \
+				KEEP(o_, n_);                                    \
 				FREE(n_);                                        \
 				n_ = o_;                                         \
 			}                                                        \
@@ -111,6 +118,20 @@ int nd_dimm_refresh(struct ndctl_dimm *dimm)
 #define PFN_NAME(o) ((o)->d.devname)
 #define DAX_NAME(o) ((o)->pfn.d.devname)
 
+/* swap the path and devname of a (now new contents) and b (old contents) */
+static void keep_dev(struct nd_dev *a, struct nd_dev *b)
+{
+	char *path = a->path, *devname = a->devname;
+
+	a->path = b->path;
+	a->devname = b->devname;
+	b->path = path;
+	b->devname = devname;
+}
+
+#define NS_KEEP(a, b) keep_dev(&(a)->d, &(b)->d)
+#define DAX_KEEP(a, b) keep_dev(&(a)->pfn.d, &(b)->pfn.d)
+
 static void free_ns_shell(struct ndctl_namespace *n) { nd_namespace_free(n); }
 static void free_btt_shell(struct ndctl_btt *b) { nd_btt_free(b); }
 static void free_pfn_shell(struct ndctl_pfn *p) { nd_pfn_free(p); }
@@ -128,10 +149,11 @@ static void refresh_children(struct ndctl_region *region)
 	region->pfns = NULL;
 	region->daxs = NULL;
 	nd_region_load_children(region);
-	MERGE(region, ndctl_namespace, R_NS, ons, region->namespaces, NS_NAME, free_ns_shell);
-	MERGE(region, ndctl_btt, R_BTT, obtt, region->btts, PFN_NAME, free_btt_shell);
-	MERGE(region, ndctl_pfn, R_PFN, opfn, region->pfns, PFN_NAME, free_pfn_shell);
-	MERGE(region, ndctl_dax, R_DAX, odax, region->daxs, DAX_NAME, free_dax_shell);
+	MERGE(region, ndctl_namespace, R_NS, ons, region->namespaces, NS_NAME, NS_KEEP,
+	      free_ns_shell);
+	MERGE(region, ndctl_btt, R_BTT, obtt, region->btts, PFN_NAME, NS_KEEP, free_btt_shell);
+	MERGE(region, ndctl_pfn, R_PFN, opfn, region->pfns, PFN_NAME, NS_KEEP, free_pfn_shell);
+	MERGE(region, ndctl_dax, R_DAX, odax, region->daxs, DAX_NAME, DAX_KEEP, free_dax_shell);
 }
 
 int nd_region_refresh(struct ndctl_region *region)
@@ -157,9 +179,10 @@ int nd_region_refresh(struct ndctl_region *region)
 	region->pfns = old.pfns;
 	region->daxs = old.daxs;
 	region->retired = old.retired;
-	/* the shell frees the old strings and bad blocks and the fresh mappings */
-	fresh->path = old.path;
-	fresh->devname = old.devname;
+	/* names callers may hold stay valid: keep the (equal) old strings */
+	region->path = old.path;
+	region->devname = old.devname;
+	/* the shell frees the other old strings, bad blocks and the fresh mappings */
 	fresh->namespace_seed = old.namespace_seed;
 	fresh->btt_seed = old.btt_seed;
 	fresh->pfn_seed = old.pfn_seed;
