@@ -52,6 +52,13 @@ BUILD=$(cd "$BUILD" && pwd) || exit 2
 STATE=${STATE:-$BUILD/test/vm/state/$KSEL}
 mkdir -p "$STATE"
 STATE=$(cd "$STATE" && pwd)
+# one run per state dir at a time (images, logs); a second run waits
+exec 9>"$STATE/.lock"
+flock 9
+# never leave a QEMU behind (meson's timeout, Ctrl-C)
+QPID=
+trap '[ -n "$QPID" ] && kill -KILL "$QPID" 2>/dev/null' EXIT
+trap 'exit 130' INT TERM
 ARTS=${ARTS:-$STATE/artifacts}
 
 command -v qemu-system-x86_64 >/dev/null || { echo "1..0 # SKIP qemu-system-x86_64 not installed"; exit 0; }
@@ -135,6 +142,9 @@ done
 echo "1..$PLAN"
 echo "# kernel $KVER ($ACCEL), state $STATE"
 N=0
+pname() { # TEST PHASE: "TEST" or "TEST phase N" for multi-boot tests
+	if [ "${PHASES[$1]}" -gt 1 ]; then echo "$1 phase $2"; else echo "$1"; fi
+}
 tap() { # ok|not ok, name, [directive]
 	N=$((N + 1)); echo "$1 $N - $2${3:+ $3}"
 }
@@ -150,9 +160,10 @@ run_boot() { # PHASE TRY TESTS... ; sets BOOTED, ENDED
 	"${QEMU[@]}" -chardev "file,id=con,path=$con" -device isa-serial,chardev=con \
 		-chardev "file,id=res,path=$res" -device isa-serial,chardev=res \
 		-append "$CMDLINE ndvm.mode=test ndvm.phase=$ph ndvm.timeout=$TIMEOUT ndvm.tests=$list" \
-		</dev/null >"$STATE/qemu.$tag.out" 2>&1 &
+		</dev/null >"$STATE/qemu.$tag.out" 2>&1 9>&- &
 	QOUT="$STATE/qemu.$tag.out"
 	local qpid=$! t0=$SECONDS last=$SECONDS allow=120 cur= buf= line
+	QPID=$qpid
 	BOOTED=0 ENDED=0 CONSOLE=$con
 	exec 3<"$res"
 	while :; do
@@ -170,9 +181,9 @@ run_boot() { # PHASE TRY TESTS... ; sets BOOTED, ENDED
 				local t=$1 st=$3 secs=$4; shift 4
 				RES[$t]=$st; cur=; allow=60
 				case $st in
-				ok) tap ok "$t$([ "${PHASES[$t]}" -gt 1 ] && echo " phase $ph") (${secs}s)" ;;
-				skip) tap ok "$t phase $ph" "# SKIP $*" ;;
-				*) tap "not ok" "$t phase $ph (${secs}s): $*"; diag_file "$STATE/logs/$t.$ph.log" ;;
+				ok) tap ok "$(pname "$t" $ph) (${secs}s)" ;;
+				skip) tap ok "$(pname "$t" $ph)" "# SKIP $*" ;;
+				*) tap "not ok" "$(pname "$t" $ph) (${secs}s): $*"; diag_file "$STATE/logs/$t.$ph.log" ;;
 				esac ;;
 			"NDVM END") ENDED=1; allow=15 ;;
 			esac
@@ -233,7 +244,7 @@ for ((BATCH = 0; BATCH < ${#BATCHES[@]}; BATCH++)); do
 				[ -n "${RES[$t]:-}" ] && continue
 				RES[$t]=fail
 				extra=; [ "$t" = "${LASTCUR:-}" ] && extra=" (while running it)"
-				tap "not ok" "$t phase $ph: $why$extra"
+				tap "not ok" "$(pname "$t" $ph): $why$extra"
 				[ -f "$STATE/logs/$t.$ph.log" ] && diag_file "$STATE/logs/$t.$ph.log"
 			done
 			echo "# console log: $CONSOLE (last lines:)"
