@@ -125,8 +125,8 @@ static int region_disable(struct ndctl_region *region, const struct endis_opts *
 	ndctl_namespace_foreach(region, ndns) {
 		rc = ndctl_namespace_check_busy(ndns, why, sizeof(why));
 		if (rc == -EBUSY) {
-			cmd_err(env, "%s: not disabled: %s (%s); stop using it first", name,
-				why, ndctl_namespace_get_devname(ndns));
+			cmd_err(env, "%s: not disabled: %s is in use: %s", name,
+				ndctl_namespace_get_devname(ndns), why);
 			return rc;
 		}
 		n += ndctl_namespace_is_active(ndns);

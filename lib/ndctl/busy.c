@@ -32,7 +32,8 @@ static int blockdev_busy(const char *name, char *why, size_t len)
 	if (fd >= 0)
 		close(fd);
 	if (err == EBUSY) {
-		snprintf(why, len, "%s is in use (mounted, or held open exclusively)", node);
+		snprintf(why, len, "%s is mounted or held open exclusively (swap, device "
+			 "mapper, ...); stop using it first", node);
 		free(node);
 		return -EBUSY;
 	}
@@ -109,7 +110,8 @@ static int daxdev_busy(const char *claim_dir, char *why, size_t len)
 			break;
 		node = nd_devnode(names[i]);
 		if (node && stat(node, &st) == 0 && (pid = mapped_by(st.st_dev, st.st_ino))) {
-			snprintf(why, len, "%s is mapped by process %ld", node, pid);
+			snprintf(why, len, "%s is mapped by process %ld; stop that first", node,
+				 pid);
 			rc = -EBUSY;
 		}
 		free(node);
