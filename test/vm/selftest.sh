@@ -42,7 +42,7 @@ check "hung guest: running test reported failed" has '^not ok 1 - selftest-pass.
 check "hung guest: remaining test reported failed" has '^not ok 2 - selftest-fail.*guest hung'
 con=$(echo "$OUT" | sed -n 's/^# console log: \([^ ]*\).*/\1/p' | head -n1)
 check "hung guest: console log kept ($con)" test -s "$con"
-check "hung guest: killed within 60 s (took ${ELAPSED}s)" test "$ELAPSED" -lt 60
+check "hung guest: killed well before the default timeout+grace, 150 s (took ${ELAPSED}s)" test "$ELAPSED" -lt 140
 
 run --env NDVM_SELFTEST=panic selftest-pass
 check "early crash: retried once" has 'no output from the guest.s init .*retrying once'
