@@ -475,6 +475,44 @@ static int memmap_find(struct daxctl_region *region, uint64_t addr, uint64_t *re
 	return rc;
 }
 
+/*
+ * /proc/iomem names the provider's range after it ("hmem.0"): the hmem case
+ * when the firmware map shows the range as plain RAM (memmap=...%...). Live
+ * systems only: a captured tree has no /proc of its own.
+ */
+static int iomem_find(struct daxctl_region *region, uint64_t hint, uint64_t *ret)
+{
+	const char *name = strrchr(region->provider_path, '/');
+	char line[256];
+	int rc = -ENXIO;
+	FILE *f;
+
+	if (!name || sysfs_root_is_captured(region->ctx->sysfs))
+		return -ENXIO;
+	name++;
+	f = fopen("/proc/iomem", "re");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long long start, end;
+		int n = 0;
+
+		if (sscanf(line, "%llx-%llx : %n", &start, &end, &n) != 2 || !n)
+			continue;
+		line[strcspn(line, "\n")] = '\0';
+		/* 6.12 shows only "Soft Reserved": the one holding an allocation */
+		if ((strcmp(line + n, name) == 0 ||
+		     (strcmp(line + n, "Soft Reserved") == 0 && hint >= start && hint <= end)) &&
+		    end >= start && end - start + 1 == region->size && start) {
+			*ret = start;
+			rc = 0;
+			break;
+		}
+	}
+	fclose(f);
+	return rc;
+}
+
 static int region_load_resource(struct daxctl_region *region)
 {
 	struct range *r = NULL;
@@ -509,8 +547,14 @@ static int region_load_resource(struct daxctl_region *region)
 		region->resource_err = 0;
 		return 0;
 	}
-	/* hmem: the firmware map entry (Soft Reserved) that holds the allocations */
+	/* hmem: /proc/iomem or the firmware map entry that holds the allocations */
 	rc = region_ranges(region, &r, &n);
+	if (rc == 0 && iomem_find(region, n ? r[0].start : UINT64_MAX, &start) == 0) {
+		free(r);
+		region->resource = start;
+		region->resource_err = 0;
+		return 0;
+	}
 	if (rc == 0 && n)
 		rc = memmap_find(region, r[0].start, &start);
 	else if (rc == 0)
