@@ -7,7 +7,7 @@
 #   --kernel 6.1|6.12   kernel to boot (default 6.1)
 #   --build-dir DIR     meson build dir with our binaries (default: $NDCTL_VM_BUILD or ../../build)
 #   --state DIR         where images/logs go (default BUILD/test/vm/state/KERNEL)
-#   --group NAME        run the tests whose header says "# ndvm-group: NAME"
+#   --group NAME[,NAME] run the tests whose header says "# ndvm-group: NAME" (default: core)
 #   --shell             interactive busybox shell on the console (Ctrl-A x quits QEMU)
 #   --keep              keep the NVDIMM backing files of the previous run (default: fresh zeroed)
 #   --timeout SECS      default per-test timeout in the guest (tests may set "# ndvm-timeout: N")
@@ -16,7 +16,7 @@
 #   --artifacts DIR     where files exported by tests (ndvm_export) are unpacked (default STATE/artifacts)
 #   --bin FILE          extra binary for the guest's /usr/bin (repeatable)
 #   --append ARGS       extra kernel command line arguments
-# With no TEST and no --group, every test except the harness self-tests runs.
+# With no TEST and no --group, the tests of group "core" run.
 # Tests that say "# ndvm-phases: N" run in N boots (NDVM_PHASE=1..N) with the images kept.
 # meson test sets LD_LIBRARY_PATH to our build libraries: QEMU (via libpmem) and the host
 # tools must not load them
@@ -84,8 +84,7 @@ hdr() { sed -n "s/^# ndvm-$2: *//p" "$GT/$1.sh" 2>/dev/null | head -n1; }
 if [ ${#TESTS[@]} = 0 ]; then
 	for f in "$GT"/*.sh; do
 		t=$(basename "$f" .sh) g=$(hdr "$t" group)
-		if [ -n "$GROUP" ]; then [ "$g" = "$GROUP" ] && TESTS+=("$t")
-		else case $g in selftest|capture) ;; *) TESTS+=("$t") ;; esac; fi
+		case ",${GROUP:-core}," in *",$g,"*) TESTS+=("$t") ;; esac
 	done
 fi
 
