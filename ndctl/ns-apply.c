@@ -113,7 +113,10 @@ static int restore(struct ndctl_namespace *ndns, struct saved *s, bool was_new)
 {
 	int rc = release(ndns), r;
 
-	if (!is_io(ndns)) {
+	if (is_io(ndns)) {
+		r = ndctl_namespace_set_enforce_mode(ndns, s->enforce);
+		rc = rc ? rc : r;
+	} else {
 		if (was_new) {
 			ndctl_namespace_set_alt_name(ndns, s->name);
 			ndctl_namespace_set_enforce_mode(ndns, s->enforce);
@@ -242,7 +245,12 @@ static int configure(struct ndctl_namespace *ndns, struct ns_config *cfg, char *
 	struct plan_result again;
 	int rc;
 
-	if (!is_io(ndns)) {
+	if (is_io(ndns)) {
+		STEP(ndctl_namespace_set_enforce_mode(ndns, res->pfn_device ? ns_mode(res->mode) :
+						      res->mode == PLAN_MODE_SECTOR ?
+						      NDCTL_NS_MODE_SECTOR : NDCTL_NS_MODE_RAW),
+		     "set claim class");
+	} else {
 		STEP(ndctl_namespace_set_uuid(ndns, cfg->uuid), "set uuid");
 		if (cfg->name)
 			STEP(ndctl_namespace_set_alt_name(ndns, cfg->name), "set name");
@@ -273,6 +281,13 @@ static int configure(struct ndctl_namespace *ndns, struct ns_config *cfg, char *
 	}
 	if (!res->pfn_device && res->mode != PLAN_MODE_SECTOR)
 		return enable_raw(ndns, err, len);
+	if (cfg->wipe) {
+		/* a label-less BTT would be found again whatever the new claim says */
+		rc = enable_raw(ndns, err, len);
+		if (rc < 0)
+			return rc;
+		STEP(ndctl_namespace_disable(ndns), "disable after zeroing");
+	}
 	return enable_claim(ndns, res, err, len);
 }
 
@@ -323,6 +338,7 @@ int ns_reconfigure(struct ndctl_namespace *ndns, struct ns_config *cfg, char *er
 	int rc;
 
 	save(ndns, &s);
+	cfg->wipe = is_io(ndns) && (s.claim.btt || s.claim.pfn || s.claim.dax);
 	rc = release(ndns);
 	if (rc < 0)
 		snprintf(err, len, "%s: disable failed: %s", dev, strerror(-rc));

@@ -22,6 +22,7 @@ struct ns_config {
 	const char *name;		/* alt_name; NULL keeps the current one */
 	unsigned int ns_sector_size;	/* namespace logical block size, 0 = leave */
 	bool rollback;			/* undo on failure (--no-autorecover clears it) */
+	bool wipe;			/* set by ns_reconfigure: zero a label-less old info block */
 };
 
 /* Configure the region's seed namespace and enable it. */

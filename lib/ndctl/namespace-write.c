@@ -124,22 +124,34 @@ static int holder_class(struct ndctl_namespace *ndns, char *buf, size_t len)
 
 /*
  * The claim class the namespace accepts ("pfn", "dax", "btt", or "" for any
- * but a BTT of the label version's format). Label-less (io) namespaces have
- * no claim class: nothing is written there.
+ * but a BTT of the label version's format). On a label-less NFIT namespace it
+ * picks the BTT format (2.0 there); legacy (e820) namespaces have none.
  */
 NDCTL_EXPORT int ndctl_namespace_set_enforce_mode(struct ndctl_namespace *ndns,
 						  enum ndctl_namespace_mode mode)
 {
 	const char *want = claim_class_name(mode);
 	char cur[32];
+	int rc;
 
-	if (ndns->type == ND_DEVICE_NAMESPACE_IO)
+	/* legacy pmem (no DIMMs) has no claim class: the kernel answers ENXIO */
+	if (ndns->type == ND_DEVICE_NAMESPACE_IO && ndns->region->num_mappings == 0)
 		return 0;
 	holder_class(ndns, cur, sizeof(cur));
 	/* the kernel shows btt2 as "btt" too */
 	if (strcmp(cur, want) == 0)
 		return 0;
-	return ns_write(ndns, "holder_class", want);
+	rc = ns_write(ndns, "holder_class", want);
+	/*
+	 * Label-less NFIT: the kernel takes the class, then fails to write a
+	 * label for it (ENXIO). What it shows afterwards is what counts.
+	 */
+	if (rc == -ENXIO && ndns->type == ND_DEVICE_NAMESPACE_IO) {
+		holder_class(ndns, cur, sizeof(cur));
+		if (strcmp(cur, want) == 0)
+			rc = 0;
+	}
+	return rc;
 }
 
 NDCTL_EXPORT enum ndctl_namespace_mode ndctl_namespace_get_enforce_mode(struct ndctl_namespace *ndns)
