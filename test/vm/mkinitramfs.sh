@@ -124,15 +124,15 @@ ln -s mke2fs "$ROOT/usr/bin/mkfs.ext4"
 MD="$KDIR/lib/modules/$KVER"
 GM="$ROOT/lib/modules/$KVER"
 mkdir -p "$GM"
-declare -A MPATH=() DONE=()
+declare -A MPATH=() SEEN=()
 while IFS=: read -r p _; do
 	n=${p##*/}; n=${n%%.ko*}; MPATH[${n//-/_}]=$p
 done < "$MD/modules.dep"
 ORDER=()
 add_mod() {
 	local m=${1//-/_} p d sd
-	[ -n "${DONE[$m]:-}" ] && return 0
-	DONE[$m]=1
+	[ -n "${SEEN[$m]:-}" ] && return 0
+	SEEN[$m]=1
 	p=${MPATH[$m]:-}
 	[ -n "$p" ] || return 0            # built in (or absent): nothing to load
 	for sd in $(modinfo -b "$KDIR" -k "$KVER" -F softdep "$m" 2>/dev/null | sed -n 's/.*pre: *//p'); do

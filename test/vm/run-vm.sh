@@ -132,7 +132,7 @@ if [ $SHELLMODE = 1 ]; then
 fi
 
 # ---- test mode
-declare -A PHASES=() RES=() TIMEO=()
+declare -A PHASES=() RES=()
 MAXPH=1 PLAN=0
 for t in "${TESTS[@]}"; do
 	p=$(hdr "$t" phases); p=${p:-1}

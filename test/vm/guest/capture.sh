@@ -77,10 +77,11 @@ capture_sysfs() {
 ref_run() {
 	_dir=$1; shift
 	_name=$(for _w in "$@"; do printf '%s-' "${_w#${_w%%[!-]*}}"; done | sed 's/-$//; s|/|_|g')
-	"/ref/bin/$@" > "$_dir/$_name.json" 2> "$_dir/$_name.err"
+	_tool=$1; shift
+	"/ref/bin/$_tool" "$@" > "$_dir/$_name.json" 2> "$_dir/$_name.err"
 	_rc=$?
 	[ -s "$_dir/$_name.err" ] || rm -f "$_dir/$_name.err"
-	echo "$_rc $*" >> "$_dir/INDEX"
+	echo "$_rc $_tool $*" >> "$_dir/INDEX"
 }
 capture_ref() {
 	mkdir -p "$1"
