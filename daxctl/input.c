@@ -35,20 +35,37 @@ static int parse_human(const char *s, uint64_t *ret)
 		{ "KiB", 1ULL << 10 }, { "MiB", 1ULL << 20 }, { "GiB", 1ULL << 30 },
 		{ "TiB", 1ULL << 40 },
 	};
-	unsigned long long ip, fp;
-	char unit[8];
-	int n = 0;
+	unsigned __int128 hundredths = 0;
+	const char *p = s;
+	int digits = 0;
 
-	if (sscanf(s, "%llu.%2llu %7s%n", &ip, &fp, unit, &n) != 3 || n == 0)
+	if (*p < '0' || *p > '9')
 		return -EINVAL;
-	if (s[n] != '\0' && s[n] != ' ')
+	for (; *p >= '0' && *p <= '9'; p++) {
+		hundredths = hundredths * 10 + (unsigned)(*p - '0');
+		if (hundredths > UINT64_MAX)
+			return -EINVAL;
+	}
+	hundredths *= 100;
+	if (*p == '.') {
+		p++;
+		for (; *p >= '0' && *p <= '9' && digits < 2; p++, digits++)
+			hundredths += (unsigned)(*p - '0') * (digits == 0 ? 10 : 1);
+		if (!digits || (*p >= '0' && *p <= '9'))
+			return -EINVAL;
+	}
+	if (*p++ != ' ')
 		return -EINVAL;
 	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		size_t n = strlen(units[i].name);
 		unsigned __int128 v;
 
-		if (strcmp(unit, units[i].name) != 0)
+		if (strncmp(p, units[i].name, n) != 0 || (p[n] != '\0' && p[n] != ' '))
 			continue;
-		v = ((unsigned __int128)ip * 100 + fp) * units[i].unit;
+		/* the decimal figure in parentheses, if any, is not checked */
+		if (p[n] == ' ' && p[n + 1] != '(')
+			return -EINVAL;
+		v = hundredths * units[i].unit;
 		if (v % 100 || v / 100 > UINT64_MAX)
 			return -EINVAL;
 		*ret = (uint64_t)(v / 100);
