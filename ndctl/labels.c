@@ -236,7 +236,26 @@ static int open_area(struct ndctl_dimm *dimm, struct ndctl_label_area **la,
 	return rc;
 }
 
-/* read both index blocks, parse; 0 / -ENODATA (no valid index) / -errno */
+/* one ioctl's worth from off (at least min bytes), clipped to the area */
+static int read_chunk(struct ndctl_label_area *la, uint64_t off, uint64_t min)
+{
+	uint32_t size = ndctl_label_area_get_size(la);
+	uint64_t len = ndctl_label_area_get_max_xfer(la);
+
+	if (len < min)
+		len = min;
+	if (off >= size)
+		return 0;
+	if (len > size - off)
+		len = size - off;
+	return ndctl_label_area_read(la, (unsigned int)off, (unsigned int)len);
+}
+
+/*
+ * Read both index blocks and parse: 0 / -ENODATA (no valid index) / -errno.
+ * The first transfer is as large as one ioctl allows, so the first label
+ * slots usually come with the index at no extra cost.
+ */
 static int read_index(struct ndctl_label_area *la, struct label_area *a)
 {
 	uint32_t size = ndctl_label_area_get_size(la);
@@ -245,45 +264,66 @@ static int read_index(struct ndctl_label_area *la, struct label_area *a)
 
 	if (!span)
 		return -EMSGSIZE;
-	rc = ndctl_label_area_read(la, 0, (unsigned int)(span < size ? span : size));
+	rc = read_chunk(la, 0, span);
 	if (rc < 0)
 		return rc;
 	return label_area_parse(a, ndctl_label_area_get_data(la), size, NULL);
 }
 
-/* read the label slots in use (and, if run, the leading run of slots), re-parse */
+/* read the area up to and including label slot `slot`; returns the bytes now read */
+static int64_t read_through_slot(struct ndctl_label_area *la, const struct label_area *a,
+				 uint32_t slot)
+{
+	uint64_t end = a->labeloff + ((uint64_t)slot + 1) * a->label_size;
+	int rc;
+
+	if (end > ndctl_label_area_get_size(la))
+		end = ndctl_label_area_get_size(la);
+	rc = ndctl_label_area_read(la, 0, (unsigned int)end);
+	return rc < 0 ? rc : (int64_t)end;
+}
+
+/*
+ * Read the label slots in use (and, if run, the leading run of slots, see
+ * label_area_slot_run()) and re-parse. What read_index() read, [0, have),
+ * is not read again.
+ */
 static int read_slots(struct ndctl_label_area *la, struct label_area *a, bool run)
 {
 	uint32_t size = ndctl_label_area_get_size(la);
-	uint32_t last = 0, have = 0, nslot = a->nslot;
-	bool any = false;
+	uint64_t have = ndctl_label_area_get_max_xfer(la);
+	int64_t last = -1;
 	int rc;
 
-	label_area_foreach_in_use(a, s) {
-		last = (uint32_t)s;
-		any = true;
-	}
-	if (any) {
-		rc = ndctl_label_area_read(la, (unsigned int)a->labeloff,
-					   (last + 1) * a->label_size);
-		if (rc < 0)
-			return rc;
-		have = last + 1;
-	}
-	/* the leading run needs one slot past its end to be known */
-	while (run && have < nslot && label_area_slot_run(a) >= have) {
-		uint32_t more = have + 16 > nslot ? nslot : have + 16;
+	if (have < label_index_span(size))
+		have = label_index_span(size);
+	if (have > size)
+		have = size;
+	label_area_foreach_in_use(a, s)
+		last = s;
+	if (last >= 0) {
+		int64_t end = read_through_slot(la, a, (uint32_t)last);
 
-		rc = ndctl_label_area_read(la, (unsigned int)(a->labeloff +
-					   (uint64_t)have * a->label_size),
-					   (more - have) * a->label_size);
+		if (end < 0)
+			return (int)end;
+		if ((uint64_t)end > have)
+			have = (uint64_t)end;
+	}
+	/* the leading run needs the slot after its end to be known */
+	while (run && a->nslot && a->label_size) {
+		uint32_t slots = have > a->labeloff ? (uint32_t)((have - a->labeloff) /
+							  a->label_size) : 0;
+
+		if (slots >= a->nslot || label_area_slot_run(a) < slots)
+			break;
+		rc = read_chunk(la, have, 1);
 		if (rc < 0)
 			return rc;
-		have = more;
+		have += ndctl_label_area_get_max_xfer(la);
+		if (have > size)
+			have = size;
 	}
-	(void)size;
-	rc = label_area_parse(a, ndctl_label_area_get_data(la), ndctl_label_area_get_size(la),
-			      NULL);
+	rc = label_area_parse(a, ndctl_label_area_get_data(la), size, NULL);
 	return rc == -ENODATA ? 0 : rc;
 }
 

@@ -85,6 +85,11 @@ NDCTL_EXPORT unsigned int ndctl_label_area_get_size(struct ndctl_label_area *la)
 	return la->ca.config_size;
 }
 
+NDCTL_EXPORT unsigned int ndctl_label_area_get_max_xfer(struct ndctl_label_area *la)
+{
+	return la->ca.max_xfer;
+}
+
 NDCTL_EXPORT const void *ndctl_label_area_get_data(struct ndctl_label_area *la)
 {
 	return la->data;

@@ -441,6 +441,8 @@ int ndctl_region_refresh(struct ndctl_region *region);
 struct ndctl_label_area;
 int ndctl_dimm_label_area_open(struct ndctl_dimm *dimm, struct ndctl_label_area **ret);
 unsigned int ndctl_label_area_get_size(struct ndctl_label_area *la);
+/* the largest transfer one ioctl can do (reads of at most this are one ioctl) */
+unsigned int ndctl_label_area_get_max_xfer(struct ndctl_label_area *la);
 const void *ndctl_label_area_get_data(struct ndctl_label_area *la);
 int ndctl_label_area_read(struct ndctl_label_area *la, unsigned int off, unsigned int len);
 int ndctl_label_area_write(struct ndctl_label_area *la, const void *buf);

@@ -65,6 +65,13 @@ case $NDVM_PHASE in
 	assert_eq "$R at first boot" label-less "$(nd_region_labels "$r")"
 	same_labels "zeroed"
 	check_fails "zeroed" "$dimm: no valid label index"
+	ndctl read-labels -j -I "$dimm" > oi.json 2>/dev/null; $nd read-labels -j -I "$dimm" > ri.json 2>/dev/null
+	assert_eq "read-labels -j -I equals the reference's" "$(jq -S -c . ri.json)" "$(jq -S -c . oi.json)"
+	ndctl read-labels -I -o oi.bin "$dimm" 2>/dev/null; $nd read-labels -I -o ri.bin "$dimm" 2>/dev/null
+	assert_cmd "read-labels -I raw dump equals the reference's" cmp oi.bin ri.bin
+	ndctl read-labels -j -b ACPI.NFIT all > oa.json 2>oa.err; $nd read-labels -j -b ACPI.NFIT all > ra.json 2>/dev/null
+	assert_eq "read-labels -j -b ACPI.NFIT all equals the reference's (sorted by dev)" "$(jq -S -c 'sort_by(.dev)' ra.json)" "$(jq -S -c 'sort_by(.dev)' oa.json)"
+	assert_eq "read-labels all says" "read 2 nmems" "$(cat oa.err)"
 
 	traced busy ndctl init-labels "$dimm"
 	assert_ne "init-labels while $R is enabled: status" 0 "$rc"
@@ -122,6 +129,15 @@ case $NDVM_PHASE in
 	assert_eq "our list: $NS mode" fsdax "$(jq -r '.[0].mode // .mode' o.json)"
 	check_ok "kernel-written labels"
 	same_labels "kernel-written labels"
+	traced rl ndctl read-labels -j "$dimm"
+	assert_eq "read-labels -j: GET_CONFIG_DATA ioctls (index and slots in one)" 1 "$(ioctls rl GET_CONFIG_DATA)"
+	traced ck ndctl check-labels "$dimm"
+	assert_eq "check-labels: GET_CONFIG_DATA ioctls (index and slots in one)" 1 "$(ioctls ck GET_CONFIG_DATA)"
+	ndctl read-labels -o cur.bin "$dimm" 2>/dev/null
+	traced wb ndctl write-labels -i cur.bin "$dimm"
+	assert_ne "write-labels while $R is enabled: status" 0 "$rc"
+	assert_match "write-labels while enabled: says how to proceed" "ndctl disable-region $R" "$(cat wb.err)"
+	assert_eq "write-labels while enabled: no SET_CONFIG_DATA" 0 "$(ioctls wb SET_CONFIG_DATA)"
 	;;
 2)
 	assert_eq "$R labeled after reboot" labeled "$(nd_region_labels "$r")"
