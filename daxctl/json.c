@@ -11,39 +11,14 @@
 #include <string.h>
 
 #include "daxctl/json.h"
-
-/* value / unit in hundredths, rounded half up, without overflow */
-static unsigned long long hundredths(unsigned long long v, unsigned long long unit)
-{
-	unsigned __int128 x = (unsigned __int128)v * 200 + unit;
-
-	return (unsigned long long)(x / ((unsigned __int128)unit * 2));
-}
+#include "util/parse.h"
 
 struct json_object *daxctl_json_size(unsigned long long size, unsigned long flags)
 {
-	static const struct {
-		unsigned long long below;	/* use this unit below this size */
-		unsigned long long bin, dec;
-		const char *bname, *dname;
-	} units[] = {
-		{ 2ULL << 30, 1ULL << 20, 1000000ULL, "MiB", "MB" },
-		{ 2ULL << 40, 1ULL << 30, 1000000000ULL, "GiB", "GB" },
-		{ ~0ULL, 1ULL << 40, 1000000000000ULL, "TiB", "TB" },
-	};
-	unsigned long long b, d;
 	char buf[80];
-	size_t i;
 
-	if (!(flags & DAXCTL_JSON_HUMAN) || size < 5000ULL * 1024)
+	if (!(flags & DAXCTL_JSON_HUMAN) || !format_size_human(size, buf, sizeof(buf)))
 		return json_object_new_uint64(size);
-	for (i = 0; i < sizeof(units) / sizeof(units[0]) - 1; i++)
-		if (size < units[i].below)
-			break;
-	b = hundredths(size, units[i].bin);
-	d = hundredths(size, units[i].dec);
-	snprintf(buf, sizeof(buf), "%llu.%02llu %s (%llu.%02llu %s)", b / 100, b % 100,
-		 units[i].bname, d / 100, d % 100, units[i].dname);
 	return json_object_new_string(buf);
 }
 

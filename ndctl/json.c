@@ -8,9 +8,8 @@
 
 #include "daxctl/json.h"
 #include "ndctl/json.h"
+#include "util/parse.h"
 
-#define HUMAN_MIN (5000ULL * 1024)	/* smaller sizes stay plain numbers */
-#define GIB (1ULL << 30)
 
 struct json_object *nd_json_u64(unsigned long long v)
 {
@@ -19,32 +18,13 @@ struct json_object *nd_json_u64(unsigned long long v)
 	return json_object_new_uint64(v);
 }
 
-/*
- * --human sizes: hundredths of MiB/MB below 2 GiB, of GiB/GB from there on,
- * rounded half up: "512.00 MiB (536.87 MB)", "2.00 GiB (2.15 GB)".
- */
+/* --human sizes: format_size_human() (util/parse.h), shared with daxctl */
 struct json_object *nd_json_size(unsigned long long v, unsigned int flags)
 {
-	unsigned __int128 b = v;
-	unsigned long long bin, dec;
-	const char *bunit, *dunit;
 	char buf[96];
 
-	if (!(flags & ND_JSON_HUMAN) || v < HUMAN_MIN)
+	if (!(flags & ND_JSON_HUMAN) || !format_size_human(v, buf, sizeof(buf)))
 		return nd_json_u64(v);
-	if (v < 2 * GIB) {
-		bin = (unsigned long long)((b * 200 / (1ULL << 20) + 1) / 2);
-		dec = (v / 5000ULL + 1) / 2;
-		bunit = "MiB";
-		dunit = "MB";
-	} else {
-		bin = (unsigned long long)((b * 200 / GIB + 1) / 2);
-		dec = (v / 5000000ULL + 1) / 2;
-		bunit = "GiB";
-		dunit = "GB";
-	}
-	snprintf(buf, sizeof(buf), "%llu.%02llu %s (%llu.%02llu %s)", bin / 100, bin % 100, bunit,
-		 dec / 100, dec % 100, dunit);
 	return json_object_new_string(buf);
 }
 

@@ -177,24 +177,39 @@ int parse_size(const char *s, uint64_t *ret)
 	return 0;
 }
 
+/* value / unit in hundredths, rounded half up, without overflow */
+static uint64_t hundredths(uint64_t v, uint64_t unit)
+{
+	unsigned __int128 x = (unsigned __int128)v * 200 + unit;
+
+	return (uint64_t)(x / ((unsigned __int128)unit * 2));
+}
+
 const char *format_size_human(uint64_t bytes, char *buf, int len)
 {
-	static const char *const bin[] = { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
-	static const char *const dec[] = { "KB", "MB", "GB", "TB", "PB", "EB" };
-	int ib = -1, id = -1;
-	double b = (double)bytes, d = (double)bytes;
+	static const struct {
+		uint64_t below;		/* this unit below this size */
+		uint64_t bin, dec;
+		const char *bname, *dname;
+	} units[] = {
+		{ 2ULL << 30, 1ULL << 20, 1000000ULL, "MiB", "MB" },
+		{ 2ULL << 40, 1ULL << 30, 1000000000ULL, "GiB", "GB" },
+		{ UINT64_MAX, 1ULL << 40, 1000000000000ULL, "TiB", "TB" },
+	};
+	uint64_t b, d;
+	size_t i;
 
-	while (b >= 1024.0 && ib < 5) {
-		b /= 1024.0;
-		ib++;
-	}
-	while (d >= 1000.0 && id < 5) {
-		d /= 1000.0;
-		id++;
-	}
-	if (ib < 0)
+	if (bytes < 5000ULL * 1024) {
 		snprintf(buf, (size_t)len, "%llu", (unsigned long long)bytes);
-	else
-		snprintf(buf, (size_t)len, "%.2f %s (%.2f %s)", b, bin[ib], d, dec[id]);
+		return NULL;
+	}
+	for (i = 0; i < sizeof(units) / sizeof(units[0]) - 1; i++)
+		if (bytes < units[i].below)
+			break;
+	b = hundredths(bytes, units[i].bin);
+	d = hundredths(bytes, units[i].dec);
+	snprintf(buf, (size_t)len, "%llu.%02llu %s (%llu.%02llu %s)",
+		 (unsigned long long)(b / 100), (unsigned long long)(b % 100), units[i].bname,
+		 (unsigned long long)(d / 100), (unsigned long long)(d % 100), units[i].dname);
 	return buf;
 }

@@ -20,7 +20,13 @@ int parse_s64(const char *s, int64_t *ret);
  */
 int parse_size(const char *s, uint64_t *ret);
 
-/* "1.50 GiB (1.61 GB)" style, into buf */
+/*
+ * The --human size text of ndctl/daxctl listings, into buf: hundredths of
+ * MiB/MB below 2 GiB, GiB/GB below 2 TiB, TiB/TB above, both rounded half
+ * up: "512.00 MiB (536.87 MB)", "2.00 GiB (2.15 GB)", "3.00 TiB (3.30 TB)".
+ * Sizes under 5000 KiB stay numbers: buf gets the decimal value and the
+ * return is NULL; otherwise the return is buf.
+ */
 const char *format_size_human(uint64_t bytes, char *buf, int len);
 
 #endif

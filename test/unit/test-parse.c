@@ -130,6 +130,12 @@ static void human_cases(struct tap *t)
 	tap_ok(t, strcmp(buf, "2.00 GiB (2.15 GB)") == 0, "2 GiB human: %s", buf);
 	format_size_human(536870912ULL, buf, sizeof(buf));
 	tap_ok(t, strcmp(buf, "512.00 MiB (536.87 MB)") == 0, "512 MiB human: %s", buf);
+	format_size_human(4398046511104ULL, buf, sizeof(buf));
+	tap_ok(t, strcmp(buf, "4.00 TiB (4.40 TB)") == 0, "4 TiB human: %s", buf);
+	tap_ok(t, format_size_human(5000ULL * 1024 - 1, buf, sizeof(buf)) == NULL &&
+	       strcmp(buf, "5119999") == 0, "under 5000 KiB stays a number: %s", buf);
+	tap_ok(t, format_size_human(5000ULL * 1024, buf, sizeof(buf)) == buf &&
+	       strcmp(buf, "4.88 MiB (5.12 MB)") == 0, "5000 KiB human: %s", buf);
 }
 
 int main(void)
