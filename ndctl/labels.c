@@ -270,58 +270,37 @@ static int read_index(struct ndctl_label_area *la, struct label_area *a)
 	return label_area_parse(a, ndctl_label_area_get_data(la), size, NULL);
 }
 
-/* read the area up to and including label slot `slot`; returns the bytes now read */
-static int64_t read_through_slot(struct ndctl_label_area *la, const struct label_area *a,
-				 uint32_t slot)
-{
-	uint64_t end = a->labeloff + ((uint64_t)slot + 1) * a->label_size;
-	int rc;
-
-	if (end > ndctl_label_area_get_size(la))
-		end = ndctl_label_area_get_size(la);
-	rc = ndctl_label_area_read(la, 0, (unsigned int)end);
-	return rc < 0 ? rc : (int64_t)end;
-}
-
 /*
  * Read the label slots in use (and, if run, the leading run of slots, see
- * label_area_slot_run()) and re-parse. What read_index() read, [0, have),
- * is not read again.
+ * label_area_slot_run()) and re-parse. read_index() read [0, have); the rest
+ * is read on from there in transfers as large as the DIMM allows.
  */
 static int read_slots(struct ndctl_label_area *la, struct label_area *a, bool run)
 {
 	uint32_t size = ndctl_label_area_get_size(la);
-	uint64_t have = ndctl_label_area_get_max_xfer(la);
-	int64_t last = -1;
+	uint64_t xfer = ndctl_label_area_get_max_xfer(la);
+	uint64_t have = xfer, need = 0;
 	int rc;
 
 	if (have < label_index_span(size))
 		have = label_index_span(size);
-	if (have > size)
-		have = size;
 	label_area_foreach_in_use(a, s)
-		last = s;
-	if (last >= 0) {
-		int64_t end = read_through_slot(la, a, (uint32_t)last);
-
-		if (end < 0)
-			return (int)end;
-		if ((uint64_t)end > have)
-			have = (uint64_t)end;
-	}
-	/* the leading run needs the slot after its end to be known */
-	while (run && a->nslot && a->label_size) {
-		uint32_t slots = have > a->labeloff ? (uint32_t)((have - a->labeloff) /
-							  a->label_size) : 0;
-
-		if (slots >= a->nslot || label_area_slot_run(a) < slots)
+		need = a->labeloff + ((uint64_t)s + 1) * a->label_size;
+	for (;;) {
+		if (have >= size)
 			break;
-		rc = read_chunk(la, have, 1);
-		if (rc < 0)
-			return rc;
-		have += ndctl_label_area_get_max_xfer(la);
-		if (have > size)
-			have = size;
+		if (have < need) {
+			rc = read_chunk(la, have, 1);
+			if (rc < 0)
+				return rc;
+			have += xfer;
+			continue;
+		}
+		/* the leading run needs the slot after its end to be known */
+		if (!run || !a->label_size || have <= a->labeloff ||
+		    label_area_slot_run(a) < (have - a->labeloff) / a->label_size)
+			break;
+		need = have + 1;
 	}
 	rc = label_area_parse(a, ndctl_label_area_get_data(la), size, NULL);
 	return rc == -ENODATA ? 0 : rc;
