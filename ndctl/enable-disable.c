@@ -20,6 +20,7 @@
 
 struct endis_opts {
 	const char *bus;
+	unsigned int type;	/* ND_DEVICE_REGION_* or 0 */
 	int verbose;
 };
 
@@ -27,6 +28,7 @@ enum kind { K_REGION, K_DIMM };
 
 static const struct option long_options[] = {
 	{ "bus", required_argument, NULL, 'b' },
+	{ "type", required_argument, NULL, 't' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -41,12 +43,15 @@ static void usage(const struct cmd_env *env, enum kind k, FILE *f)
 		"usage: ndctl %s <%s> [<%s>...] [<options>]\n\n"
 		"%s the given %s (%s, or 'all').\n\n"
 		"  -b, --bus=<bus-id>    only %ss on this bus (provider, ndbusN or id)\n"
+		"%s"
 		"  -v, --verbose         one line per %s saying what changed\n"
 		"  -h, --help            show this help\n",
 		env->cmd, obj, obj, enable ? "Enable" : "Disable",
 		k == K_REGION ? "regions" : "DIMMs",
 		k == K_REGION ? "regionN or N" : "nmemN or N",
-		k == K_REGION ? "region" : "DIMM", k == K_REGION ? "region" : "DIMM");
+		k == K_REGION ? "region" : "DIMM",
+		k == K_REGION ? "  -t, --type=<type>     only regions of this type (pmem, blk)\n" : "",
+		k == K_REGION ? "region" : "DIMM");
 }
 
 /* 1: help printed, 0: go on, -EINVAL: reported */
@@ -57,10 +62,21 @@ static int parse(int argc, char **argv, struct endis_opts *o, const struct cmd_e
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":b:vh", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, k == K_REGION ? ":b:t:vh" : ":b:vh", long_options,
+				NULL)) != -1) {
 		switch (c) {
 		case 'b':
 			o->bus = optarg;
+			break;
+		case 't':
+			if (strcmp(optarg, "pmem") == 0)
+				o->type = ND_DEVICE_REGION_PMEM;
+			else if (strcmp(optarg, "blk") == 0)
+				o->type = ND_DEVICE_REGION_BLK;
+			else {
+				cmd_err(env, "unknown region type '%s': use pmem or blk", optarg);
+				return -EINVAL;
+			}
 			break;
 		case 'v':
 			o->verbose++;
@@ -230,7 +246,8 @@ static int run(int argc, char **argv, const struct cmd_env *env, enum kind k, bo
 			struct ndctl_region *region;
 
 			ndctl_region_foreach(bus, region) {
-				if (!nd_targets_region(&t, region))
+				if (!nd_targets_region(&t, region) ||
+				    (o.type && ndctl_region_get_type(region) != o.type))
 					continue;
 				rc = enable ? region_enable(region, &o, env)
 					    : region_disable(region, &o, env);

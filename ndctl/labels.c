@@ -29,7 +29,7 @@ struct label_opts {
 	enum lcmd cmd;
 	const char *bus;
 	int verbose;
-	bool force, json, index_only;
+	bool force, json, index_only, human;
 	const char *output, *input;
 	uint32_t label_size;	/* init: 128 (v1.1) or 256 (v1.2) */
 	bool has_size, has_offset;
@@ -53,9 +53,12 @@ static const struct label_cmd_info info[] = {
 	[L_INIT] = { ":b:vfV:h", "initialized", "Write an empty label index to each DIMM",
 		     "  -f, --force                 overwrite an existing valid label index\n"
 		     "  -V, --label-version=<1.1|1.2>  label format (default 1.1)\n" },
-	[L_ZERO] = { ":b:vh", "zeroed", "Zero the whole label area of each DIMM", "" },
-	[L_READ] = { ":b:vjo:Is:O:h", "read", "Dump the label area of each DIMM",
+	[L_ZERO] = { ":b:vs:O:h", "zeroed", "Zero the label area of each DIMM",
+		     "  -s, --size=<bytes>          zero this many bytes (default: whole area)\n"
+		     "  -O, --offset=<bytes>        zero starting at this offset\n" },
+	[L_READ] = { ":b:vjuo:Is:O:h", "read", "Dump the label area of each DIMM",
 		     "  -j, --json                  decode index blocks and labels as JSON\n"
+		     "  -u, --human                 JSON with hex flags/cookie/DPA, sizes in units\n"
 		     "  -o, --output=<file>         write to this file instead of stdout\n"
 		     "  -I, --index                 only the two index blocks\n"
 		     "  -s, --size=<bytes>          raw dump of this many bytes\n"
@@ -73,6 +76,7 @@ static const struct option long_options[] = {
 	{ "force", no_argument, NULL, 'f' },
 	{ "label-version", required_argument, NULL, 'V' },
 	{ "json", no_argument, NULL, 'j' },
+	{ "human", no_argument, NULL, 'u' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "index", no_argument, NULL, 'I' },
 	{ "input", required_argument, NULL, 'i' },
@@ -120,6 +124,10 @@ static int parse(int argc, char **argv, struct label_opts *o, const struct cmd_e
 			}
 			break;
 		case 'j':
+			o->json = true;
+			break;
+		case 'u':
+			o->human = true;
 			o->json = true;
 			break;
 		case 'o':
@@ -380,6 +388,7 @@ static int do_zero(struct ndctl_dimm *dimm, struct label_opts *o, const struct c
 	const char *name = ndctl_dimm_get_devname(dimm);
 	struct ndctl_label_area *la;
 	uint8_t *nb = NULL;
+	uint64_t off, len;
 	uint32_t size;
 	int rc;
 
@@ -388,23 +397,35 @@ static int do_zero(struct ndctl_dimm *dimm, struct label_opts *o, const struct c
 	if ((rc = open_area(dimm, &la, env)) < 0)
 		return rc;
 	size = ndctl_label_area_get_size(la);
-	rc = ndctl_label_area_read(la, 0, size);
+	off = o->has_offset ? o->offset : 0;
+	len = o->has_size ? o->size : size - (off < size ? off : size);
+	if (off > size || len > size - off) {
+		cmd_err(env, "%s: offset %llu + size %llu is beyond the %u-byte label area", name,
+			(unsigned long long)off, (unsigned long long)len, size);
+		rc = -ERANGE;
+		goto out;
+	}
+	/* what is there decides what needs writing: read it */
+	rc = ndctl_label_area_read(la, (unsigned int)off, (unsigned int)len);
 	if (rc < 0) {
 		cmd_err(env, "%s: cannot read the label area: %s", name, strerror(-rc));
 		goto out;
 	}
-	nb = calloc(1, size);
+	nb = malloc(size);
 	if (!nb) {
 		rc = -ENOMEM;
 		goto out;
 	}
+	memcpy(nb, ndctl_label_area_get_data(la), size);
+	memset(nb + off, 0, len);
 	rc = ndctl_label_area_write(la, nb);
 	if (rc == -EBUSY)
 		refuse_if_active(dimm, env);
 	else if (rc < 0)
 		cmd_err(env, "%s: zeroing the label area failed: %s", name, strerror(-rc));
 	else if (o->verbose)
-		fprintf(stderr, "%s: %u bytes of label area zeroed\n", name, size);
+		fprintf(stderr, "%s: %llu bytes of label area zeroed at offset %llu\n", name,
+			(unsigned long long)len, (unsigned long long)off);
 out:
 	verbose_ioctls(o, la, name);
 	free(nb);
@@ -469,7 +490,24 @@ static struct json_object *json_index(const struct label_index *ix)
 	return j;
 }
 
-static struct json_object *json_label(const struct label_ns *l)
+static struct json_object *json_hex(uint64_t v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%#llx", (unsigned long long)v);
+	return json_object_new_string(buf);
+}
+
+static struct json_object *json_size(uint64_t v)
+{
+	char buf[64];
+
+	if (!format_size_human(v, buf, sizeof(buf)))
+		return json_object_new_uint64(v);
+	return json_object_new_string(buf);
+}
+
+static struct json_object *json_label(const struct label_ns *l, bool human)
 {
 	struct json_object *j = json_object_new_object();
 	char uuid[37];
@@ -480,11 +518,15 @@ static struct json_object *json_label(const struct label_ns *l)
 	json_object_object_add(j, "slot", json_object_new_int64(l->slot));
 	json_object_object_add(j, "position", json_object_new_int(l->position));
 	json_object_object_add(j, "nlabel", json_object_new_int(l->nlabel));
-	json_object_object_add(j, "flags", json_object_new_int64(l->flags));
-	json_object_object_add(j, "isetcookie", json_object_new_uint64(l->isetcookie));
+	json_object_object_add(j, "flags", human ? json_hex(l->flags)
+						     : json_object_new_int64(l->flags));
+	json_object_object_add(j, "isetcookie", human ? json_hex(l->isetcookie)
+							: json_object_new_uint64(l->isetcookie));
 	json_object_object_add(j, "lbasize", json_object_new_uint64(l->lbasize));
-	json_object_object_add(j, "dpa", json_object_new_uint64(l->dpa));
-	json_object_object_add(j, "rawsize", json_object_new_uint64(l->rawsize));
+	json_object_object_add(j, "dpa", human ? json_hex(l->dpa)
+						 : json_object_new_uint64(l->dpa));
+	json_object_object_add(j, "rawsize", human ? json_size(l->rawsize)
+						     : json_object_new_uint64(l->rawsize));
 	if (l->v1_2) {
 		label_uuid_unparse(l->type_guid, uuid);
 		json_object_object_add(j, "type_guid", json_object_new_string(uuid));
@@ -538,7 +580,7 @@ static int do_read(struct ndctl_dimm *dimm, struct label_opts *o, const struct c
 				struct label_ns l;
 
 				if (label_area_decode(&a, s, &l) == 0)
-					json_object_array_add(jl, json_label(&l));
+					json_object_array_add(jl, json_label(&l, o->human));
 			}
 			json_object_object_add(jd, "label", jl);
 		}

@@ -166,6 +166,15 @@ case $NDVM_PHASE in
 	ndctl read-labels -o back.bin "$dimm" 2>/dev/null
 	assert_cmd "restored dump equals the original" cmp orig.bin back.bin
 
+	ndctl read-labels -u "$dimm" > ou.json 2>/dev/null; $nd read-labels -u "$dimm" > ru.json 2>/dev/null
+	assert_eq "read-labels -u equals the reference's" "$(jq -S -c . ru.json)" "$(jq -S -c . ou.json)"
+	assert_cmd "zero-labels -s 256 -O 0 (index block 0 only)" ndctl zero-labels -s 256 -O 0 "$dimm"
+	ndctl read-labels -j -I "$dimm" > oi.json 2>/dev/null; $nd read-labels -j -I "$dimm" > ri.json 2>/dev/null
+	assert_eq "after zeroing block 0: read-labels -j -I equals the reference's" "$(jq -S -c . ri.json)" "$(jq -S -c . oi.json)"
+	assert_eq "after zeroing block 0: its signature" "" "$(jq -r '.[0].index[0].signature' oi.json)"
+	check_ok "index block 1 still valid"
+	assert_cmd "write-labels (restore)" ndctl write-labels -i orig.bin "$dimm"
+
 	assert_cmd "enable-region" ndctl enable-region "$R"
 	traced zb ndctl zero-labels "$dimm"
 	assert_ne "zero-labels while $R is enabled: status" 0 "$rc"

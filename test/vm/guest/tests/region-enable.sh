@@ -87,6 +87,11 @@ for x in $(nd_regions "$nfit"); do
 	assert_count "${x##*/} namespaces" 1 $(nd_namespaces "$x")
 done
 
+traced tb ndctl disable-region -t blk all
+assert_eq "disable-region -t blk all: status" 0 "$rc"
+assert_eq "disable-region -t blk all says" "disabled 0 regions" "$(cat tb.err)"
+assert_eq "disable-region -t blk all: no writes" "" "$(binds tb)"
+
 traced unk ndctl enable-region region99
 assert_ne "enable-region region99: status" 0 "$rc"
 assert_match "enable-region region99 explains" "region99: no such region" "$(cat unk.err)"
