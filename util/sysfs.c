@@ -352,11 +352,12 @@ int sysfs_list(const char *dir, const char *prefix, bool want_dir,
 			continue;
 		if (plen && strncmp(de->d_name, prefix, plen) != 0)
 			continue;
-		if (want_dir) {
+		if (want_dir && de->d_type != DT_DIR) {
 			struct stat st;
 
-			if (fstatat(dirfd(d), de->d_name, &st, 0) < 0 ||
-			    !S_ISDIR(st.st_mode))
+			/* links (and file systems without d_type) are followed */
+			if ((de->d_type != DT_LNK && de->d_type != DT_UNKNOWN) ||
+			    fstatat(dirfd(d), de->d_name, &st, 0) < 0 || !S_ISDIR(st.st_mode))
 				continue;
 		}
 		if (count == alloc) {
