@@ -359,7 +359,7 @@ static int create_in(struct ndctl_ctx *ctx, struct create_opts *o, struct ndctl_
 		}
 		rc = ndctl_namespace_check_idle(ndns, why, sizeof(why));
 		if (rc < 0) {
-			cmd_err(env, "%s: %s; stop using it first (nothing was changed)",
+			cmd_err(env, "%s: %s (nothing was changed)",
 				ndctl_namespace_get_devname(ndns), why);
 			goto out;
 		}

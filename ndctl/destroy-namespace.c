@@ -66,7 +66,7 @@ static int act(enum ns_action a, struct ndctl_namespace *ndns, bool force,
 	case NS_DISABLE:
 		rc = ndctl_namespace_check_idle(ndns, why, sizeof(why));
 		if (rc < 0) {
-			cmd_err(env, "%s: %s; stop using it first", dev, why);
+			cmd_err(env, "%s: %s (nothing was changed)", dev, why);
 			return rc;
 		}
 		rc = ndctl_namespace_disable(ndns);
@@ -87,7 +87,7 @@ static int act(enum ns_action a, struct ndctl_namespace *ndns, bool force,
 		}
 		rc = ndctl_namespace_check_idle(ndns, why, sizeof(why));
 		if (rc < 0) {
-			cmd_err(env, "%s: %s; stop using it first (nothing was changed)", dev, why);
+			cmd_err(env, "%s: %s (nothing was changed)", dev, why);
 			return rc;
 		}
 		rc = ns_destroy(ndns, why, sizeof(why));

@@ -27,13 +27,23 @@ struct claim_ref {
 	struct ndctl_dax *dax;
 };
 
+/* a claim's settings: the kernel may delete the idle claim device once released */
+struct claim_cfg {
+	enum { C_NONE, C_BTT, C_PFN, C_DAX } kind;
+	char devname[32];
+	uuid_t uuid;
+	enum ndctl_pfn_loc loc;
+	unsigned long align;
+	unsigned int sector_size;
+};
+
 struct saved {
 	uuid_t uuid;
 	char name[80];
 	unsigned long long size;
 	unsigned int sector_size;
 	enum ndctl_namespace_mode enforce;
-	struct claim_ref claim;
+	struct claim_cfg claim;
 	bool active;
 };
 
@@ -85,6 +95,80 @@ static bool is_io(struct ndctl_namespace *ndns)
 	return ndctl_namespace_get_type(ndns) == ND_DEVICE_NAMESPACE_IO;
 }
 
+static void save_claim(struct ndctl_namespace *ndns, struct claim_cfg *c)
+{
+	struct claim_ref r;
+	struct ndctl_pfn *pfn;
+
+	memset(c, 0, sizeof(*c));
+	claim_of(ndns, &r);
+	if (r.btt) {
+		c->kind = C_BTT;
+		snprintf(c->devname, sizeof(c->devname), "%s", ndctl_btt_get_devname(r.btt));
+		ndctl_btt_get_uuid(r.btt, c->uuid);
+		c->sector_size = ndctl_btt_get_sector_size(r.btt);
+		return;
+	}
+	pfn = r.pfn ? r.pfn : r.dax ? ndctl_dax_get_pfn(r.dax) : NULL;
+	if (!pfn)
+		return;
+	c->kind = r.pfn ? C_PFN : C_DAX;
+	snprintf(c->devname, sizeof(c->devname), "%s", ndctl_pfn_get_devname(pfn));
+	ndctl_pfn_get_uuid(pfn, c->uuid);
+	c->loc = ndctl_pfn_get_location(pfn);
+	c->align = ndctl_pfn_get_align(pfn);
+}
+
+/* the same claim device if it still exists idle, else the region's seed of that kind */
+static int restore_claim(struct ndctl_namespace *ndns, struct claim_cfg *c, bool enable)
+{
+	struct ndctl_region *region = ndctl_namespace_get_region(ndns);
+	struct ndctl_btt *btt = NULL;
+	struct ndctl_pfn *pfn = NULL;
+	struct ndctl_dax *dax = NULL;
+	int rc;
+
+	if (c->kind == C_BTT) {
+		ndctl_btt_foreach(region, btt)
+			if (strcmp(ndctl_btt_get_devname(btt), c->devname) == 0 &&
+			    !ndctl_btt_get_namespace(btt))
+				break;
+		if (!btt)
+			btt = ndctl_region_get_btt_seed(region);
+		if (!btt)
+			return -ENODEV;
+		rc = ndctl_btt_set_uuid(btt, c->uuid);
+		rc = rc ? rc : ndctl_btt_set_sector_size(btt, c->sector_size);
+		rc = rc ? rc : ndctl_btt_set_namespace(btt, ndns);
+		return rc ? rc : enable ? ndctl_btt_enable(btt) : 0;
+	}
+	if (c->kind == C_PFN) {
+		ndctl_pfn_foreach(region, pfn)
+			if (strcmp(ndctl_pfn_get_devname(pfn), c->devname) == 0 &&
+			    !ndctl_pfn_get_namespace(pfn))
+				break;
+		if (!pfn)
+			pfn = ndctl_region_get_pfn_seed(region);
+	} else {
+		ndctl_dax_foreach(region, dax)
+			if (strcmp(ndctl_dax_get_devname(dax), c->devname) == 0 &&
+			    !ndctl_dax_get_namespace(dax))
+				break;
+		if (!dax)
+			dax = ndctl_region_get_dax_seed(region);
+		pfn = dax ? ndctl_dax_get_pfn(dax) : NULL;
+	}
+	if (!pfn)
+		return -ENODEV;
+	rc = ndctl_pfn_set_uuid(pfn, c->uuid);
+	rc = rc ? rc : ndctl_pfn_set_location(pfn, c->loc);
+	rc = rc ? rc : ndctl_pfn_set_align(pfn, c->align);
+	rc = rc ? rc : ndctl_pfn_set_namespace(pfn, ndns);
+	if (rc || !enable)
+		return rc;
+	return dax ? ndctl_dax_enable(dax) : ndctl_pfn_enable(pfn);
+}
+
 static void save(struct ndctl_namespace *ndns, struct saved *s)
 {
 	ndctl_namespace_get_uuid(ndns, s->uuid);
@@ -92,8 +176,8 @@ static void save(struct ndctl_namespace *ndns, struct saved *s)
 	s->size = ndctl_namespace_get_size(ndns);
 	s->sector_size = ndctl_namespace_get_sector_size(ndns);
 	s->enforce = ndctl_namespace_get_enforce_mode(ndns);
-	claim_of(ndns, &s->claim);
 	s->active = ndctl_namespace_is_active(ndns);
+	save_claim(ndns, &s->claim);
 }
 
 /* unbind and release whatever claims ndns now */
@@ -132,10 +216,8 @@ static int restore(struct ndctl_namespace *ndns, struct saved *s, bool was_new)
 		}
 		rc = rc ? rc : r;
 	}
-	if (!was_new && (s->claim.btt || s->claim.pfn || s->claim.dax)) {
-		r = claim_set_ns(&s->claim, ndns);
-		if (r == 0 && s->active)
-			r = claim_enable(&s->claim);
+	if (!was_new && s->claim.kind != C_NONE) {
+		r = restore_claim(ndns, &s->claim, s->active);
 		rc = rc ? rc : r;
 	} else if (!was_new && s->active) {
 		r = ndctl_namespace_enable(ndns);
@@ -338,7 +420,7 @@ int ns_reconfigure(struct ndctl_namespace *ndns, struct ns_config *cfg, char *er
 	int rc;
 
 	save(ndns, &s);
-	cfg->wipe = is_io(ndns) && (s.claim.btt || s.claim.pfn || s.claim.dax);
+	cfg->wipe = is_io(ndns) && s.claim.kind != C_NONE;
 	rc = release(ndns);
 	if (rc < 0)
 		snprintf(err, len, "%s: disable failed: %s", dev, strerror(-rc));

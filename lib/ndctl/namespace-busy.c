@@ -81,7 +81,8 @@ static int node_idle(const char *name, char *why, size_t len)
 		return -ENOMEM;
 	pid = opened_by(node, comm, sizeof(comm));
 	if (pid && why && len)
-		snprintf(why, len, "%s is open in process %d (%s)", node, pid, comm);
+		snprintf(why, len, "%s is open in process %d (%s); close it first", node, pid,
+			 comm);
 	free(node);
 	return pid ? -EBUSY : 0;
 }

@@ -141,7 +141,8 @@ NDCTL_EXPORT int ndctl_namespace_set_enforce_mode(struct ndctl_namespace *ndns,
 	/* the kernel shows btt2 as "btt" too */
 	if (strcmp(cur, want) == 0)
 		return 0;
-	rc = ns_write(ndns, "holder_class", want);
+	/* an empty write never reaches the kernel: "\n" clears the class */
+	rc = ns_write(ndns, "holder_class", *want ? want : "\n");
 	/*
 	 * Label-less NFIT: the kernel takes the class, then fails to write a
 	 * label for it (ENXIO). What it shows afterwards is what counts.

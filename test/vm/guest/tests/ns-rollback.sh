@@ -1,0 +1,49 @@
+# Nothing is lost when the kernel refuses a step: with dax_pmem unloaded, binding a dax
+# claim fails (ENOENT), after the namespace and the claim were configured. A new devdax
+# namespace leaves the region exactly as before (sysfs snapshot, `ndctl list -RNi`); an
+# in-place fsdax -> devdax reconfiguration puts the old pfn claim back, enabled, with the
+# namespace's uuid and data intact. --no-autorecover leaves the failed state (proof that
+# the restore is ours), and a later destroy cleans it. Claim device names are not compared:
+# the kernel deletes a released idle claim device, its settings come back on another one.
+# ndvm-group: ns
+# ndvm-fresh: yes
+# ndvm-timeout: 300
+. /vm/lib.sh
+. /vm/tests/ns-lib.inc
+ns_label_region
+ns_json ndctl create-namespace -r "$R" -m fsdax -s 256M -n data
+assert_eq "setup: fsdax namespace" 0 "$NS_RC"
+ns=$(jget .dev); uuid=$(jget .uuid); bdev=$(jget .blockdev)
+printf 'precious-%s' "$uuid" | dd of=/dev/$bdev bs=4096 conv=sync,fsync 2>/dev/null
+state() { ns_snap_norm "$RD"; ndctl list -RNi -r "$R"; }
+
+grep -q '^dax_pmem ' /proc/modules || ndvm_skip "dax_pmem is not a module here"
+rmmod dax_pmem || ndvm_die "cannot unload dax_pmem"
+
+before=$(state)
+ns_json ndctl create-namespace -r "$R" -m devdax -s 256M
+assert_eq "new devdax without dax_pmem: exit status" 1 "$NS_RC"
+assert_match "new devdax: message names the failing step and the restore" "enable failed: .*; nothing was changed" "$NS_ERR"
+assert_eq "new devdax: region as before" "$before" "$(state)"
+
+ns_json ndctl create-namespace -f -e "$ns" -m devdax
+assert_eq "reconfigure fsdax -> devdax without dax_pmem: exit status" 1 "$NS_RC"
+assert_match "reconfigure: message" "enable failed: .*; nothing was changed" "$NS_ERR"
+assert_eq "reconfigure: region as before (same pfn claim, uuid, enabled)" "$before" "$(state)"
+assert_eq "reconfigure: $ns still fsdax with its uuid" "fsdax $uuid" "$(ndctl list -n "$ns" | jq -r '.[0] | "\(.mode) \(.uuid)"')"
+assert_eq "reconfigure: data intact" "precious-$uuid" "$(dd if=/dev/$bdev bs=4096 count=1 2>/dev/null | tr -d '\0')"
+
+ns_json ndctl create-namespace -R -r "$R" -m devdax -s 256M
+assert_eq "--no-autorecover: exit status" 1 "$NS_RC"
+assert_match "--no-autorecover: says it left the state" "left as is" "$NS_ERR"
+assert_ne "--no-autorecover: region changed" "$before" "$(state)"
+left=$(for n in $(nd_namespaces "$RD"); do [ "$(attr "$n/size")" = 268435456 ] && [ "${n##*/}" != "$ns" ] && echo "${n##*/}"; done)
+assert_ne "--no-autorecover: a configured namespace is left" "" "$left"
+modprobe dax_pmem || insmod "$(find /lib/modules -name 'dax_pmem.ko*' | head -n1)"
+[ -n "$left" ] && assert_cmd "destroy the leftover" ndctl destroy-namespace -f $left
+# (reloading dax_pmem bound the leftover's claim, so the kernel made a new namespace seed)
+assert_eq "after cleanup: only $ns is left" "$ns" "$(ndctl list -N -r "$R" | jq -r '.[].dev')"
+assert_eq "after cleanup: capacity back" 1879048192 "$(attr "$RD/available_size")"
+ns_json ndctl create-namespace -f -e "$ns" -m devdax
+assert_eq "with dax_pmem back: reconfigure works" "0 devdax" "$NS_RC $(jget .mode)"
+ndvm_finish
