@@ -100,6 +100,26 @@ int ctx_driver_available(struct daxctl_ctx *ctx, const char *driver)
 			       strcmp(driver, "kmem") == 0 ? "kmem" : "device_dax");
 }
 
+/* After bind/unbind only the driver link changes: one readlink, not a reload. */
+static int dev_refresh_driver(struct daxctl_dev *dev)
+{
+	char buf[64];
+	int rc = sysfs_link_name(dev->path, "driver", buf, sizeof(buf));
+
+	free(dev->driver);
+	dev->driver = NULL;
+	memory_free(dev->memory);
+	dev->memory = NULL;
+	dev->memory_loaded = false;
+	dev->memory_err = 0;
+	if (rc == -ENOENT)
+		return 0;
+	if (rc < 0)
+		return rc;
+	dev->driver = strdup(buf);
+	return dev->driver ? 0 : -ENOMEM;
+}
+
 /* Unbind from the current driver; the name leaves that driver's id table too. */
 static int dev_unbind(struct daxctl_dev *dev)
 {
@@ -120,7 +140,7 @@ static int dev_unbind(struct daxctl_dev *dev)
 		    strerror(-rc));
 	free(dir);
 	if (rc == 0)
-		rc = dev_refresh(dev);
+		rc = dev_refresh_driver(dev);
 	if (rc == 0 && dev->driver) {
 		err(ctx, "%s: still bound to %s after unbind\n", dev->devname, dev->driver);
 		rc = -EBUSY;
@@ -150,7 +170,7 @@ static int dev_bind(struct daxctl_dev *dev, const char *driver)
 						  : "");
 		return rc;
 	}
-	rc = dev_refresh(dev);
+	rc = dev_refresh_driver(dev);
 	if (rc < 0)
 		return rc;
 	if (!dev->driver || strcmp(dev->driver, driver) != 0) {

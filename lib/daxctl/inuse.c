@@ -84,7 +84,13 @@ DAXCTL_EXPORT int daxctl_dev_get_user(struct daxctl_dev *dev, int *pid)
 	if (!d)
 		return 0;
 	while ((de = readdir(d))) {
+		char exe[300], target[8];
+
 		if (!isdigit((unsigned char)de->d_name[0]) || atoi(de->d_name) == self)
+			continue;
+		/* kernel threads have no exe, no files, no maps: one syscall to skip them */
+		snprintf(exe, sizeof(exe), "/proc/%s/exe", de->d_name);
+		if (readlink(exe, target, sizeof(target)) < 0 && errno == ENOENT)
 			continue;
 		if (fds_use(de->d_name, makedev(dev->major, dev->minor)) ||
 		    maps_use(de->d_name, devnode)) {

@@ -71,6 +71,11 @@ static void progress(struct daxctl_memory *mem, const char *what, size_t done)
 		ctx->progress_fn(ctx, what, (unsigned int)done, (unsigned int)mem->nr_blocks);
 }
 
+/*
+ * The state write completes synchronously: after a successful "offline" the
+ * block is offline; after an online write only the zone is unknown, and
+ * valid_zones (the zone of an online block) is read back to verify it.
+ */
 static int block_write(struct daxctl_memory_block *b, const char *val)
 {
 	const char *memory_dir = b->mem->dev->region->ctx->memory_dir;
@@ -80,10 +85,29 @@ static int block_write(struct daxctl_memory_block *b, const char *val)
 	if (!dir)
 		return -ENOMEM;
 	rc = sysfs_write(dir, "state", val);
-	free(dir);
 	b->op_err = rc;
-	if (rc == 0)
-		rc = memory_block_refresh(b);
+	if (rc == 0) {
+		bool online = strcmp(val, "offline") != 0;
+		char *state = strdup(online ? "online" : "offline");
+
+		free(b->state);
+		free(b->valid_zones);
+		free(b->zone);
+		b->state = state;
+		b->valid_zones = NULL;
+		b->zone = NULL;
+		b->online = online;
+		if (!state)
+			rc = -ENOMEM;
+		else if (online)
+			b->valid_zones = sysfs_read_str(dir, "valid_zones", &rc);
+		if (b->valid_zones && *b->valid_zones) {
+			b->zone = strndup(b->valid_zones, strcspn(b->valid_zones, " \t"));
+			if (!b->zone)
+				rc = -ENOMEM;
+		}
+	}
+	free(dir);
 	return rc;
 }
 

@@ -87,8 +87,9 @@ static int add_block(struct daxctl_memory *mem, size_t *alloc, unsigned long id,
 		free(dir);
 		return -EINVAL;
 	}
-	b->valid_zones = sysfs_read_str(dir, "valid_zones", &rc);
-	if (!b->valid_zones && rc != -ENOENT) {
+	/* the zone of online blocks; candidates of offline ones are read on demand */
+	b->valid_zones = b->online ? sysfs_read_str(dir, "valid_zones", &rc) : NULL;
+	if (b->online && !b->valid_zones && rc != -ENOENT) {
 		err(ctx, "%s/valid_zones: %s\n", dir, strerror(-rc));
 		free(b->state);
 		free(dir);
@@ -344,6 +345,14 @@ DAXCTL_EXPORT int daxctl_memory_block_is_online(struct daxctl_memory_block *bloc
 DAXCTL_EXPORT const char *
 daxctl_memory_block_get_valid_zones(struct daxctl_memory_block *block)
 {
+	if (!block->valid_zones && !block->online) {
+		char *dir = sysfs_join(block->mem->dev->region->ctx->memory_dir, block->name);
+		int rc;
+
+		if (dir)
+			block->valid_zones = sysfs_read_str(dir, "valid_zones", &rc);
+		free(dir);
+	}
 	return block->valid_zones;
 }
 
