@@ -54,6 +54,14 @@ static void usage(const struct cmd_env *env, enum kind k, FILE *f)
 		k == K_REGION ? "region" : "DIMM");
 }
 
+/* the reason of a failed bind/unbind, for one message line */
+static const char *why(int rc)
+{
+	if (rc == -EROFS)
+		return "the sysfs root is a captured tree, nothing there can change";
+	return strerror(-rc);
+}
+
 /* 1: help printed, 0: go on, -EINVAL: reported */
 static int parse(int argc, char **argv, struct endis_opts *o, const struct cmd_env *env,
 		 enum kind k)
@@ -110,8 +118,8 @@ static int region_enable(struct ndctl_region *region, const struct endis_opts *o
 	}
 	rc = ndctl_region_enable(region);
 	if (rc < 0) {
-		cmd_err(env, "%s: the region driver did not take it: %s; the kernel log "
-			"(dmesg) says why", name, strerror(-rc));
+		cmd_err(env, "%s: the region driver did not take it: %s%s", name, why(rc),
+			rc == -EROFS ? "" : "; the kernel log (dmesg) says why");
 		return rc;
 	}
 	if (o->verbose) {
@@ -130,7 +138,7 @@ static int region_disable(struct ndctl_region *region, const struct endis_opts *
 {
 	const char *name = ndctl_region_get_devname(region);
 	struct ndctl_namespace *ndns;
-	char why[512];
+	char reason[512];
 	int rc, n = 0;
 
 	if (!ndctl_region_is_enabled(region)) {
@@ -139,10 +147,10 @@ static int region_disable(struct ndctl_region *region, const struct endis_opts *
 		return 0;
 	}
 	ndctl_namespace_foreach(region, ndns) {
-		rc = ndctl_namespace_check_busy(ndns, why, sizeof(why));
+		rc = ndctl_namespace_check_busy(ndns, reason, sizeof(reason));
 		if (rc == -EBUSY) {
 			cmd_err(env, "%s: not disabled: %s is in use: %s", name,
-				ndctl_namespace_get_devname(ndns), why);
+				ndctl_namespace_get_devname(ndns), reason);
 			return rc;
 		}
 		n += ndctl_namespace_is_active(ndns);
@@ -154,7 +162,7 @@ static int region_disable(struct ndctl_region *region, const struct endis_opts *
 		return rc;
 	}
 	if (rc < 0) {
-		cmd_err(env, "%s: disable failed: %s", name, strerror(-rc));
+		cmd_err(env, "%s: disable failed: %s", name, why(rc));
 		return rc;
 	}
 	if (o->verbose)
@@ -176,8 +184,8 @@ static int dimm_enable(struct ndctl_dimm *dimm, const struct endis_opts *o,
 	}
 	rc = ndctl_dimm_enable(dimm);
 	if (rc < 0) {
-		cmd_err(env, "%s: the nvdimm driver did not take it: %s; the kernel log "
-			"(dmesg) says why", name, strerror(-rc));
+		cmd_err(env, "%s: the nvdimm driver did not take it: %s%s", name, why(rc),
+			rc == -EROFS ? "" : "; the kernel log (dmesg) says why");
 		return rc;
 	}
 	if (o->verbose)
@@ -213,7 +221,7 @@ static int dimm_disable(struct ndctl_dimm *dimm, const struct endis_opts *o,
 	}
 	rc = ndctl_dimm_disable(dimm);
 	if (rc < 0) {
-		cmd_err(env, "%s: disable failed: %s", name, strerror(-rc));
+		cmd_err(env, "%s: disable failed: %s", name, why(rc));
 		return rc;
 	}
 	if (o->verbose)
