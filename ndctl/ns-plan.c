@@ -179,6 +179,9 @@ struct json_object *ns_plan_to_json(const char *dev, struct ndctl_region *region
 		add_u64(j, "arenas", res->arenas);
 	}
 	add_u64(j, "memmap_dram", res->memmap_dram_dedup);
+	/* struct pages behind the capacity: DAX mappings usable for O_DIRECT, RDMA, ... */
+	json_object_object_add(j, "page_backed",
+			       json_object_new_boolean(res->pfn_device || res->memmap_dram > 0));
 	add_u64(j, "min_size", res->min_size);
 	add_u64(j, "max_size", res->max_size);
 	return j;
