@@ -168,13 +168,27 @@ int devcmd_select(struct devcmd *c, int argc, char **argv, struct daxctl_dev ***
 		struct daxctl_dev *dev;
 		bool found = false;
 
+		if (strcmp(argv[i], "all") != 0) {
+			/* a name: load just that device */
+			dev = daxctl_dev_lookup(c->ctx, argv[i]);
+			if (dev && devcmd_region_match(c, daxctl_dev_get_region(dev))) {
+				if (!add_dev(&devs, &n, dev)) {
+					free(devs);
+					return -ENOMEM;
+				}
+				continue;
+			}
+			cmd_err(c->env, "%s: no such dax device%s%s; see 'daxctl list -D -i'; "
+				"nothing was changed", argv[i], c->region ? " in region " : "",
+				c->region ? c->region : "");
+			free(devs);
+			return -ENODEV;
+		}
 		daxctl_region_foreach(c->ctx, region) {
 			if (!devcmd_region_match(c, region))
 				continue;
 			daxctl_dev_foreach(region, dev) {
-				if (!daxctl_dev_filter(dev, argv[i]))
-					continue;
-				if (strcmp(argv[i], "all") == 0 && !all_wants(c, dev))
+				if (!all_wants(c, dev))
 					continue;
 				found = true;
 				if (!add_dev(&devs, &n, dev)) {
@@ -183,13 +197,7 @@ int devcmd_select(struct devcmd *c, int argc, char **argv, struct daxctl_dev ***
 				}
 			}
 		}
-		if (!found && strcmp(argv[i], "all") != 0) {
-			cmd_err(c->env, "%s: no such dax device%s%s; see 'daxctl list -D -i'; "
-				"nothing was changed", argv[i], c->region ? " in region " : "",
-				c->region ? c->region : "");
-			free(devs);
-			return -ENODEV;
-		}
+		(void)found;
 	}
 	if (!devs) {
 		devs = calloc(1, sizeof(*devs));
@@ -266,6 +274,9 @@ void devcmd_fail(struct devcmd *c, struct daxctl_dev *dev, const char *asked,
 		c->progress_shown = false;
 	}
 	devcmd_state(dev, after, sizeof(after));
+	if ((!why || !*why) && rc == -EROFS)
+		why = "the sysfs tree is a captured copy (--sysfs-root or NDCTL_SYSFS_ROOT): "
+		      "nothing can be changed there";
 	if (!why || !*why) {
 		const char *name = daxctl_dev_get_devname(dev);
 		size_t nlen = strlen(name);

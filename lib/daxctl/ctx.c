@@ -351,6 +351,11 @@ static int load_bus_dev(struct daxctl_ctx *ctx, const char *bus_dir, const char 
 		}
 	}
 	*slash = '/';
+	/* loaded before by daxctl_dev_lookup */
+	if (region_find_dev(region, name)) {
+		free(path);
+		return 0;
+	}
 	rc = dev_load(region, name, path, &dev);
 	free(path);
 	if (rc < 0)
@@ -382,7 +387,8 @@ static int scan_dax_bus(struct daxctl_ctx *ctx)
 	char *bus_dir;
 	int rc;
 
-	ctx->devices_dir = sysfs_path(ctx->sysfs, "devices");
+	if (!ctx->devices_dir)
+		ctx->devices_dir = sysfs_path(ctx->sysfs, "devices");
 	if (!ctx->devices_dir)
 		return -ENOMEM;
 	if (access(ctx->devices_dir, F_OK) < 0) {
@@ -465,4 +471,51 @@ DAXCTL_EXPORT struct daxctl_region *daxctl_region_get_next(struct daxctl_region 
 	struct daxctl_ctx *ctx = region->ctx;
 
 	return region->index + 1 < ctx->nr_regions ? ctx->regions[region->index + 1] : NULL;
+}
+
+/*
+ * One device by name ("daxX.Y" or "X.Y"), loading only it and its region
+ * while nothing has been scanned: commands that name their devices need not
+ * read every other device. A later full scan keeps what is loaded.
+ */
+DAXCTL_EXPORT struct daxctl_dev *daxctl_dev_lookup(struct daxctl_ctx *ctx, const char *ident)
+{
+	char name[64], **bad = NULL;
+	size_t nbad = 0;
+	int rid, did, rc;
+
+	snprintf(name, sizeof(name), "%s%s", strncmp(ident, "dax", 3) == 0 ? "" : "dax", ident);
+	if (parse_dax_name(name, &rid, &did) < 0) {
+		errno = EINVAL;
+		return NULL;
+	}
+	if (!ctx->regions_loaded) {
+		char *bus_dir = sysfs_path(ctx->sysfs, "bus/dax/devices");
+
+		if (!ctx->devices_dir)
+			ctx->devices_dir = sysfs_path(ctx->sysfs, "devices");
+		if (!bus_dir || !ctx->devices_dir) {
+			free(bus_dir);
+			errno = ENOMEM;
+			return NULL;
+		}
+		rc = sysfs_exists(bus_dir, name) ? load_bus_dev(ctx, bus_dir, name, &bad, &nbad)
+						 : -ENOENT;
+		sysfs_names_free(bad, nbad);
+		free(bus_dir);
+		for (size_t i = 0; i < ctx->nr_regions; i++)
+			region_sort_devs(ctx->regions[i]);
+		if (rc < 0 && rc != -ENOENT) {
+			errno = -rc;
+			return NULL;
+		}
+	}
+	for (size_t i = 0; i < ctx->nr_regions; i++) {
+		struct daxctl_dev *dev = region_find_dev(ctx->regions[i], name);
+
+		if (dev)
+			return dev;
+	}
+	errno = ENODEV;
+	return NULL;
 }

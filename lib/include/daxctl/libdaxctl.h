@@ -117,6 +117,12 @@ enum daxctl_dev_mode daxctl_dev_get_mode(struct daxctl_dev *dev);
 /* The memory blocks of a system-ram device; NULL (errno set) otherwise. */
 struct daxctl_memory *daxctl_dev_get_memory(struct daxctl_dev *dev);
 
+/*
+ * The device named ident ("dax0.1" or "0.1"), loading only it and its region
+ * when nothing was listed yet; NULL with errno ENODEV when there is none.
+ */
+struct daxctl_dev *daxctl_dev_lookup(struct daxctl_ctx *ctx, const char *ident);
+
 #define daxctl_dev_foreach(region, dev)					\
 	for (dev = daxctl_dev_get_first(region); dev != NULL;		\
 	     dev = daxctl_dev_get_next(dev))
