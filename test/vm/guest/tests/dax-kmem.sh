@@ -121,6 +121,20 @@ assert_eq "devdax again" devdax "$(dax_mode "$PD")"
 assert_eq "its memory blocks are gone" 0 "$(total "$P")"
 assert_cmd "/dev/$P back" test -c "/dev/$P"
 
+# --- memmap on the hot-added memory (6.12 booted with memory_hotplug.memmap_on_memory=1)
+if [ "$(attr "$PD/memmap_on_memory")" != "<unreadable>" ] &&
+   grep -q "memory_hotplug.memmap_on_memory=[1yY]" /proc/cmdline; then
+	daxctl reconfigure-device -m system-ram --memmap-on-memory "$P" >out 2>err; rc=$?
+	assert_eq "--memmap-on-memory exit" 0 $rc
+	assert_eq "memmap_on_memory attribute set" 1 "$(attr "$PD/memmap_on_memory")"
+	assert_eq "JSON memmap on the device" device "$(jq -r '.[0].memmap' out)"
+	assert_eq "JSON no DRAM cost" 0 "$(jq '.[0].memmap_dram_bytes' out)"
+	assert_eq "--memmap-on-memory: every block Movable" "$N" "$(nblocks "$P" online Movable)"
+	daxctl reconfigure-device -m devdax -f "$P" >/dev/null 2>&1
+	daxctl reconfigure-device --no-memmap-on-memory "$P" >/dev/null 2>&1
+	assert_eq "memmap_on_memory cleared" 0 "$(attr "$PD/memmap_on_memory")"
+fi
+
 # --- the kernel onlines hot-added memory itself (6.12's default; forced on 6.1)
 echo online >"$MEM/auto_online_blocks"
 daxctl reconfigure-device -m system-ram -N "$P" >out 2>err; rc=$?
