@@ -225,6 +225,8 @@ int cmd_create_device(int argc, char **argv, const struct cmd_env *env)
 	struct daxctl_region *region;
 	struct json_object *jdevs = NULL;
 	uint64_t size = 0, align = 0, avail, total = 0;
+	struct daxctl_dev **made = NULL;
+	size_t nmade = 0;
 	int ch, rc;
 
 	opterr = 0;
@@ -339,6 +341,9 @@ int cmd_create_device(int argc, char **argv, const struct cmd_env *env)
 			goto out_fail;
 	}
 
+	made = calloc(o.input ? in.nr_devs : 1, sizeof(*made));
+	if (!made)
+		goto out_fail;
 	for (size_t i = 0; i < (o.input ? in.nr_devs : 1); i++) {
 		struct daxctl_dev *dev;
 
@@ -347,14 +352,28 @@ int cmd_create_device(int argc, char **argv, const struct cmd_env *env)
 					align ? align : in.devs[i].align, &in.devs[i], &dev);
 		else
 			rc = create_one(&c, region, size, align, NULL, &dev);
-		if (rc < 0)
+		if (rc < 0) {
+			/* an input is recreated as a whole or not at all */
+			for (size_t k = 0; k < nmade; k++) {
+				rollback(region, made[k]);
+				fprintf(stderr, "%s: removed again (the input is created all or "
+					"nothing)\n", daxctl_dev_get_devname(made[k]));
+				c.ok--;
+				c.failed++;
+			}
+			nmade = 0;
 			break;
+		}
+		made[nmade++] = dev;
+	}
+	for (size_t k = 0; k < nmade; k++) {
 		if (!jdevs)
 			jdevs = json_object_new_array();
 		if (jdevs)
-			json_object_array_add(jdevs, daxctl_dev_to_json(dev, o.human ?
+			json_object_array_add(jdevs, daxctl_dev_to_json(made[k], o.human ?
 									DAXCTL_JSON_HUMAN : 0));
 	}
+	free(made);
 	daxctl_json_print_list(stdout, jdevs, o.human ? DAXCTL_JSON_HUMAN : 0);
 	fflush(stdout);
 	dax_input_free(&in);

@@ -140,6 +140,10 @@ bad "--input with a hole" "leaves a hole" daxctl create-device -r "$RID" --input
 # ranges owned by A: the kernel refuses the mapping write; the half-made device is removed
 daxctl list -d "$A" -M >a.json
 bad "--input over a used range" "removed again" daxctl create-device -r "$RID" --input a.json
+# two devices, the second impossible: the first is removed again too
+jq -c '[{"size":134217728}] + .' a.json >two.json
+bad "--input of two, second refused" "removed again" daxctl create-device -r "$RID" --input two.json
+assert_match "the first one is named as removed" "dax$RID\.[0-9]+: removed again \(the input is created all or nothing\)" "$(cat err)"
 
 # --- a device in use (open by a process) is not disabled or destroyed
 sleep 300 <"/dev/$A" &
