@@ -177,4 +177,17 @@ X=$(created out)
 assert_eq "$X size" "$RSIZE" "$(attr "$DAX/$X/size")"
 assert_eq "$X ranges" 1 "$(maps "$X" | wc -l)"
 assert_eq "region available" 0 "$(attr "$R/available_size")"
+
+# --- destroy -f of a system-ram device: memory offlined, kmem unbound, capacity back
+daxctl reconfigure-device -m system-ram "$X" >out 2>err; rc=$?
+assert_eq "$X to system-ram exit" 0 $rc
+blocks=$(dax_memblocks "$DAX/$X" | wc -l)
+assert_eq "$X: 8 blocks of 128 MiB online" "8 8" "$blocks $(count_state online $(dax_memblocks "$DAX/$X"))"
+daxctl destroy-device "$X" >out 2>err; rc=$?
+assert_ne "destroy of a system-ram device without -f fails" 0 $rc
+assert_eq "$X still system-ram" system-ram "$(dax_mode "$DAX/$X")"
+daxctl destroy-device -f "$X" >out 2>err; rc=$?
+assert_eq "destroy -f of a system-ram device exit" 0 $rc
+assert_eq "$X gone" no "$([ -e "$DAX/$X" ] && echo yes || echo no)"
+assert_eq "capacity back after destroying system-ram" "$RSIZE" "$(attr "$R/available_size")"
 ndvm_finish
