@@ -166,7 +166,6 @@ int devcmd_select(struct devcmd *c, int argc, char **argv, struct daxctl_dev ***
 	for (int i = 0; i < argc; i++) {
 		struct daxctl_region *region;
 		struct daxctl_dev *dev;
-		bool found = false;
 
 		if (strcmp(argv[i], "all") != 0) {
 			/* a name: load just that device */
@@ -190,14 +189,12 @@ int devcmd_select(struct devcmd *c, int argc, char **argv, struct daxctl_dev ***
 			daxctl_dev_foreach(region, dev) {
 				if (!all_wants(c, dev))
 					continue;
-				found = true;
 				if (!add_dev(&devs, &n, dev)) {
 					free(devs);
 					return -ENOMEM;
 				}
 			}
 		}
-		(void)found;
 	}
 	if (!devs) {
 		devs = calloc(1, sizeof(*devs));

@@ -146,8 +146,15 @@ static int reconfigure_one(struct devcmd *c, struct daxctl_dev *dev,
 				rc = -errno;
 				goto fail;
 			}
-			if (!o->no_online)
+			if (!o->no_online) {
 				rc = daxctl_memory_online_zone(mem, o->zone, o->zone_given);
+			} else if (daxctl_memory_num_online(mem)) {
+				snprintf(c->lastmsg, sizeof(c->lastmsg), "already system-ram with "
+					 "%d blocks online; --no-online does not offline them "
+					 "(daxctl offline-memory %s does)",
+					 daxctl_memory_num_online(mem), daxctl_dev_get_devname(dev));
+				rc = -EBUSY;
+			}
 			if (rc < 0)
 				goto fail;
 		} else {
@@ -178,9 +185,6 @@ static int reconfigure_one(struct devcmd *c, struct daxctl_dev *dev,
 				goto fail;
 			}
 		} else if (!daxctl_dev_is_enabled(dev)) {
-			int pid;
-
-			(void)pid;
 			rc = daxctl_dev_enable_devdax(dev);
 			if (rc < 0)
 				goto fail;
