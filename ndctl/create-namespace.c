@@ -228,8 +228,8 @@ static enum plan_mode plan_mode_of(int mode)
 
 /* plan for region (and, with -e, the namespace changed in place) */
 static int plan(struct ndctl_ctx *ctx, struct create_opts *o, struct ndctl_region *region,
-		struct ndctl_namespace *ndns, struct plan_region *r, struct plan_request *q,
-		struct plan_result *res)
+		struct ndctl_namespace *ndns, bool as_labeled, struct plan_region *r,
+		struct plan_request *q, struct plan_result *res)
 {
 	enum plan_mode mode;
 	int cur = ndns ? (int)ndctl_namespace_get_mode(ndns) : -1;
@@ -241,6 +241,10 @@ static int plan(struct ndctl_ctx *ctx, struct create_opts *o, struct ndctl_regio
 	else
 		mode = PLAN_MODE_FSDAX;
 	ns_plan_region(region, ndns, mode, r);
+	if (as_labeled) {
+		ns_plan_as_labeled(r);
+		ndns = NULL;	/* a new namespace in the labeled region */
+	}
 	memset(q, 0, sizeof(*q));
 	q->mode = mode;
 	q->map = o->map_val;
@@ -299,6 +303,7 @@ static int create_in(struct ndctl_ctx *ctx, struct create_opts *o, struct ndctl_
 	struct plan_result res;
 	struct ns_config cfg;
 	char err[512];
+	bool labelless, autolabel;
 	int rc, lock;
 
 	lock = o->dry_run ? -1 : ns_lock_region(region);
@@ -320,22 +325,53 @@ static int create_in(struct ndctl_ctx *ctx, struct create_opts *o, struct ndctl_
 		rc = -EROFS;
 		goto out;
 	}
-	if (!ndns && ndctl_region_get_nstype(region) == ND_DEVICE_NAMESPACE_IO) {
+	labelless = ndctl_region_get_nstype(region) == ND_DEVICE_NAMESPACE_IO;
+	/* a label-less NVDIMM region gets labels first (upstream's --autolabel) */
+	autolabel = labelless && o->autolabel && ndctl_region_get_mappings(region) > 0;
+	if (!ndns && labelless && !autolabel) {
 		ndns = ndctl_namespace_get_first(region);
 		cmd_err(env, "%s is label-less: its one namespace spans it and can only be reconfigured in place: 'ndctl create-namespace -f -e %s ...'",
 			rname, ndns ? ndctl_namespace_get_devname(ndns) : "namespaceX.0");
 		rc = -EINVAL;
 		goto out;
 	}
-	rc = plan(ctx, o, region, ndns, &r, &q, &res);
+	if (autolabel && !ndns)
+		ndns = ndctl_namespace_get_first(region);
+	rc = plan(ctx, o, region, ndns, autolabel, &r, &q, &res);
 	if (rc < 0) {
 		if (!(quiet_nospace && rc == -ENOSPC))
 			cmd_err(env, "%s: %s", rname, res.reason);
 		goto out;
 	}
 	if (o->dry_run) {
-		rc = dry_run(region, ndns, &res);
+		rc = dry_run(region, autolabel ? NULL : ndns, &res);
 		goto out;
+	}
+	if (autolabel) {
+		char why[256];
+
+		if (ndns && ndctl_namespace_is_active(ndns) && !o->force) {
+			cmd_err(env, "%s is active: add -f to label %s and replace it (its data will be lost), or -L to reconfigure it without labels",
+				ndctl_namespace_get_devname(ndns), rname);
+			rc = -EBUSY;
+			goto out;
+		}
+		if (ndns && (rc = ndctl_namespace_check_idle(ndns, why, sizeof(why))) < 0) {
+			cmd_err(env, "%s: %s (nothing was changed)", ndctl_namespace_get_devname(ndns),
+				why);
+			goto out;
+		}
+		rc = ns_autolabel(region, err, sizeof(err));
+		if (rc < 0) {
+			cmd_err(env, "%s", err);
+			goto out;
+		}
+		ndns = NULL;
+		rc = plan(ctx, o, region, NULL, false, &r, &q, &res);
+		if (rc < 0) {
+			cmd_err(env, "%s: labeled now, but: %s", rname, res.reason);
+			goto out;
+		}
 	}
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.plan = &res;

@@ -39,5 +39,10 @@ int ns_enable(struct ndctl_namespace *ndns);
  * directory, held until the returned fd is closed (at exit). -errno on error.
  */
 int ns_lock_region(struct ndctl_region *region);
+/*
+ * Write empty (v1.1) label indexes on the DIMMs of a label-less NVDIMM
+ * region (disabled meanwhile) so that it becomes labeled (ns-autolabel.c).
+ */
+int ns_autolabel(struct ndctl_region *region, char *err, size_t len);
 
 #endif

@@ -100,6 +100,14 @@ void ns_plan_region(struct ndctl_region *region, struct ndctl_namespace *reconfi
 	}
 }
 
+void ns_plan_as_labeled(struct plan_region *r)
+{
+	r->labelless = false;
+	r->pagemap = false;
+	r->available = r->size;
+	r->btt_version = PLAN_BTT_1_1;
+}
+
 static unsigned long long mem_total(void)
 {
 	char line[128];

@@ -19,6 +19,8 @@
  */
 void ns_plan_region(struct ndctl_region *region, struct ndctl_namespace *reconfig,
 		    enum plan_mode mode, struct plan_region *r);
+/* the same region as it will be once labeled (v1.1 labels, all capacity free) */
+void ns_plan_as_labeled(struct plan_region *r);
 /* kernel profile, MemTotal and DRAM memmaps in use, into q */
 void ns_plan_host(struct ndctl_ctx *ctx, struct plan_request *q);
 /* the --dry-run object */

@@ -1,6 +1,6 @@
 # create-namespace --dry-run predicts exactly what the kernel then reports, for every
 # mode x map x align the test bed supports: on a labeled NFIT region (new namespaces,
-# then destroyed), on the e820 region and on the label-less NFIT region (in place).
+# then destroyed), on the e820 region and on the label-less NFIT region (in place, -L).
 # Checked per case: dry-run changes nothing (sysfs snapshot), created "size" and the
 # device's own size (block device x512, dax device, btt) equal the planned usable size,
 # pfn/dax mode (ram/pmem) and resource (namespace resource + data_offset), BTT logical
@@ -130,10 +130,10 @@ case_inplace "e820 fsdax mem (stays raw)" "$en" -m fsdax -M mem
 ll=$(ns_upper_nfit)
 lln=$(nd_namespaces "$ll" | head -n1)
 assert_eq "${ll##*/} is label-less" label-less "$(nd_region_labels "$ll")"
-case_inplace "label-less NFIT fsdax dev" "$lln" -m fsdax
-case_inplace "label-less NFIT devdax mem" "$lln" -m devdax -M mem
-case_inplace "label-less NFIT sector 512" "$lln" -m sector -l 512
-case_inplace "label-less NFIT raw" "$lln" -m raw
+case_inplace "label-less NFIT fsdax dev" "$lln" -L -m fsdax
+case_inplace "label-less NFIT devdax mem" "$lln" -L -m devdax -M mem
+case_inplace "label-less NFIT sector 512" "$lln" -L -m sector -l 512
+case_inplace "label-less NFIT raw" "$lln" -L -m raw
 
 # 1 GiB alignment: the whole 2 GiB region, alone (see header)
 case_new "devdax dev 1G-aligned, whole region" -m devdax -M dev -a 1G
