@@ -33,5 +33,18 @@ bench 0.3 daxctl list -RDM
 bench 0.3 ndctl list
 bench 0.3 ndctl list -RDN
 bench 0.3 daxctl list
+# baselines: fork+exec of a static binary that does nothing much
+"$BR" -n "$N" -w 3 -- /bin/true --- LD_LIBRARY_PATH=/ref/lib /ref/libexec/ndctl --version | awk -v k="$K" '
+	NR == 1 { o = $1 } NR == 2 { r = $1 } END { printf "BENCH %s|(baseline) busybox true|%d|%d|%.3f|%d|-|-\n", k, o, r, o / r, '"$N"' }' | tee -a $out
+# variants passed with --bin (e.g. a fully static build: test/bench/README)
+for v in /usr/bin/ndctl-*; do
+	[ -x "$v" ] || continue
+	"$BR" -n "$N" -w 3 -- "$v" --version --- LD_LIBRARY_PATH=/ref/lib /ref/libexec/ndctl --version |
+		awk -v k="$K" -v c="${v##*/} --version" 'NR == 1 { o = $1 } NR == 2 { r = $1 } END {
+		printf "BENCH %s|%s|%d|%d|%.3f|%d|0.25|%s\n", k, c, o, r, o / r, '"$N"', o / r <= 0.25 ? "ok" : "OVER" }' | tee -a $out
+	"$BR" -n "$N" -w 3 -- "$v" list -N --- LD_LIBRARY_PATH=/ref/lib /ref/libexec/ndctl list -N |
+		awk -v k="$K" -v c="${v##*/} list -N" 'NR == 1 { o = $1 } NR == 2 { r = $1 } END {
+		printf "BENCH %s|%s|%d|%d|%.3f|%d|0.3|%s\n", k, c, o, r, o / r, '"$N"', o / r <= 0.3 ? "ok" : "OVER" }' | tee -a $out
+done
 ndvm_export bench-list -C /tmp bench-list.txt
 ndvm_finish

@@ -3,9 +3,9 @@
 # ranges; the other region's device onlined as system-ram (movable). On 6.12 the kernel has
 # onlined both hmem devices itself and may refuse devdax (EBUSY): then the state is listed as
 # it stands (boot with --append memhp_default_state=offline for the full state).
-# ndvm-group: core
+# ndvm-group: compat
 # ndvm-fresh: yes
-# ndvm-timeout: 400
+# ndvm-timeout: 600
 LIST_COMPAT_LIB=1
 . /vm/tests/list-compat.sh
 . /vm/capture.sh

@@ -2,9 +2,9 @@
 # namespace of each mode, made with the reference ndctl: on the lower-address region fsdax
 # map=dev 512M, fsdax map=mem 256M, devdax 512M; on the other sector 256M and raw 256M, then
 # the raw one disabled (so -i and -c have something to add).
-# ndvm-group: core
+# ndvm-group: compat
 # ndvm-fresh: yes
-# ndvm-timeout: 400
+# ndvm-timeout: 600
 LIST_COMPAT_LIB=1
 . /vm/tests/list-compat.sh
 . /vm/capture.sh

@@ -13,8 +13,8 @@
 #          regions, regions without a matching device are left out.
 # Run directly it checks the state the guest booted in; list-compat-*.sh build other states
 # with the reference tools and source this file (LIST_COMPAT_LIB=1) for lc_matrix.
-# ndvm-group: core
-# ndvm-timeout: 300
+# ndvm-group: compat
+# ndvm-timeout: 600
 . /vm/lib.sh
 
 LC_N=0 LC_FAIL=0 LC_NOOUT=0
