@@ -24,9 +24,15 @@
  * the command stop before any change, naming the rule.
  * Afterwards every block's state and valid_zones are read back and blocks
  * the kernel left offline are onlined explicitly into the asked zone.
+ * Two daxctl processes doing this at once would restore each other's
+ * temporary policy; an flock on a lock file (waited for by the kernel, not
+ * polled) serializes the read-set-bind-restore sequence between them.
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -240,6 +246,33 @@ DAXCTL_EXPORT int daxctl_dev_kmem_preflight(struct daxctl_dev *dev, bool online)
 	return 0;
 }
 
+/* Exclusive lock for the policy swap; -1 (no lock) when no lock directory is writable. */
+static int policy_lock(struct daxctl_ctx *ctx)
+{
+	static const char *const paths[] = {
+		"/run/lock/daxctl-auto-online.lock", "/run/daxctl-auto-online.lock",
+		"/tmp/daxctl-auto-online.lock",
+	};
+
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		int fd = open(paths[i], O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+
+		if (fd < 0)
+			continue;
+		while (flock(fd, LOCK_EX) < 0) {
+			if (errno != EINTR) {
+				close(fd);
+				fd = -1;
+				break;
+			}
+		}
+		if (fd >= 0)
+			return fd;
+	}
+	dbg(ctx, "no lock file for the auto_online_blocks swap\n");
+	return -1;
+}
+
 static int policy_write(struct daxctl_ctx *ctx, const char *val)
 {
 	int rc = sysfs_write(ctx->memory_dir, "auto_online_blocks", val);
@@ -258,22 +291,23 @@ DAXCTL_EXPORT int daxctl_dev_enable_ram(struct daxctl_dev *dev, bool online,
 	struct daxctl_memory *mem;
 	char policy[32];
 	bool swapped = false;
-	int rc, rc2;
+	int rc, rc2, lock;
 
 	if (dev->driver && strcmp(dev->driver, "kmem") == 0)
 		return -EALREADY;
 	rc = daxctl_dev_kmem_preflight(dev, online);
 	if (rc < 0)
 		return rc;
+	lock = policy_lock(ctx);
 	rc = sysfs_read(ctx->memory_dir, "auto_online_blocks", policy, sizeof(policy));
 	if (rc < 0) {
 		err(ctx, "%s/auto_online_blocks: %s\n", ctx->memory_dir, strerror(-rc));
-		return rc;
+		goto unlock;
 	}
 	if (strcmp(policy, want) != 0) {
 		rc = policy_write(ctx, want);
 		if (rc < 0)
-			return rc;
+			goto unlock;
 		swapped = true;
 	}
 	rc = dev_switch_driver(dev, "kmem");
@@ -282,6 +316,9 @@ DAXCTL_EXPORT int daxctl_dev_enable_ram(struct daxctl_dev *dev, bool online,
 		if (rc == 0 && rc2 < 0)
 			rc = rc2;
 	}
+unlock:
+	if (lock >= 0)
+		close(lock);	/* releases the flock */
 	if (rc < 0)
 		return rc;
 

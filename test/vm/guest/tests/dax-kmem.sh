@@ -151,6 +151,28 @@ assert_eq "policy back to online" online "$(attr "$MEM/auto_online_blocks")"
 daxctl reconfigure-device -m devdax -f "$P" >/dev/null 2>&1
 echo "$POLICY0" >"$MEM/auto_online_blocks"
 
+# --- two commands at once: the temporary policies do not leak (lock around the swap)
+H=
+for r in $(dax_regions hmem); do
+	d=$(dax_devices "$r" | head -n1)
+	[ "$(dax_mode "$d")" = devdax ] && H=${d##*/}
+done
+if [ -n "$H" ]; then
+	daxctl reconfigure-device -m system-ram "$H" >h.out 2>&1 &
+	j1=$!
+	daxctl reconfigure-device -m system-ram -N "$P" >p.out 2>&1 &
+	j2=$!
+	wait $j1; r1=$?
+	wait $j2; r2=$?
+	assert_eq "concurrent: both succeed" "0 0" "$r1 $r2"
+	assert_eq "concurrent: policy restored" "$POLICY0" "$(attr "$MEM/auto_online_blocks")"
+	assert_eq "concurrent: $H all Movable" "$(total "$H")" "$(nblocks "$H" online Movable)"
+	assert_eq "concurrent: $P all offline" "$N" "$(nblocks "$P" offline -)"
+	daxctl reconfigure-device -m devdax -f "$H" "$P" >out 2>err; rc=$?
+	assert_eq "both back to devdax in one command" 0 $rc
+	assert_eq "reported per device" 2 "$(grep -c ': reconfigure to devdax: system-ram' err)"
+fi
+
 # --- --no-movable, then a block pinned by pipe pages on the device's node
 daxctl reconfigure-device -m system-ram --no-movable "$P" >out 2>err; rc=$?
 assert_eq "--no-movable exit" 0 $rc
