@@ -11,7 +11,9 @@
 # --ref DIR: the extracted reference package (test/vm/fetch.sh: ~/.cache/ndctl-vm/ref/ndctl_*).
 # --scales: namespaces per region, at 4 buses x 32 DIMMs x 8 regions; memory blocks scale
 #           along (16 dax regions, NS*16 blocks: 256 namespaces <-> 4096 blocks).
-# Output: one "SCALE tool|command|objects|median_us|us_per_object[|ref_us|ratio]" line each.
+# Output: one "SCALE tool|command|objects|median_us|us_per_object|cpu_us|cpu_us_per_object
+# [|ref_us|ratio|ref_cpu_us|cpu_ratio]" line each (wall-clock and CPU medians; CPU time is the
+# steadier one on a loaded machine).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ND= DX= BR= REF= RUNS=5 SCALES="16 32 64 128 256" TMP=${TMPDIR:-/tmp}
@@ -38,7 +40,7 @@ time_ours() {
 	local objs=$1 tool=$2; shift 2
 	local bin=$ND; [ "$tool" = daxctl ] && bin=$DX
 	local us
-	us=$(NDCTL_SYSFS_ROOT="$TREE/sys" "$BR" -n "$RUNS" -w 1 -- "$bin" list "$@" | awk '{print $1}')
+	us=$(NDCTL_SYSFS_ROOT="$TREE/sys" "$BR" -n "$RUNS" -w 1 -- "$bin" list "$@" | awk '{print $1, $6}')
 	local ref=
 	if [ -n "$REF" ]; then
 		# reference on the same tree: /sys replaced in a private mount namespace, and a
@@ -48,11 +50,12 @@ time_ours() {
 			for d in /sys/bus/dax/devices/*; do
 				[ -e \$d/dev ] && mknod /dev/\${d##*/} c \$(tr : ' ' < \$d/dev)
 			done; LD_LIBRARY_PATH='$REFLD' '$BR' -n '$RUNS' -w 1 -- '$REF/usr/bin/$tool' list $*" |
-			awk '{print $1}')
+			awk '{print $1, $6}')
 	fi
 	awk -v t="$tool" -v c="$*" -v o="$objs" -v us="$us" -v r="$ref" 'BEGIN {
-		printf "SCALE %s|%s|%d|%d|%.2f", t, c, o, us, us / o
-		if (r != "") printf "|%d|%.3f", r, us / r
+		split(us, u, " "); split(r, x, " ")
+		printf "SCALE %s|%s|%d|%d|%.2f|%d|%.2f", t, c, o, u[1], u[1] / o, u[2], u[2] / o
+		if (r != "") printf "|%d|%.3f|%d|%.3f", x[1], u[1] / x[1], x[2], u[2] / x[2]
 		printf "\n" }'
 }
 

@@ -36,7 +36,7 @@ bench 0.3 daxctl list
 # baselines: fork+exec of a static binary that does nothing much
 "$BR" -n "$N" -w 3 -- /bin/true --- LD_LIBRARY_PATH=/ref/lib /ref/libexec/ndctl --version | awk -v k="$K" '
 	NR == 1 { o = $1 } NR == 2 { r = $1 } END { printf "BENCH %s|(baseline) busybox true|%d|%d|%.3f|%d|-|-\n", k, o, r, o / r, '"$N"' }' | tee -a $out
-# variants passed with --bin (e.g. a fully static build: test/bench/README)
+# variants passed with --bin /path/ndctl-VARIANT (test/bench/README.md)
 for v in /usr/bin/ndctl-*; do
 	[ -x "$v" ] || continue
 	"$BR" -n "$N" -w 3 -- "$v" --version --- LD_LIBRARY_PATH=/ref/lib /ref/libexec/ndctl --version |
