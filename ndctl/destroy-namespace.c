@@ -98,6 +98,24 @@ static int act(enum ns_action a, struct ndctl_namespace *ndns, bool force,
 	return -EINVAL;
 }
 
+/* can the region hold a namespace named by one of the arguments? (no sysfs reads) */
+static bool may_hold(struct ndctl_region *region, char **names, int n)
+{
+	unsigned int id = ndctl_region_get_id(region);
+
+	for (int i = 0; i < n; i++) {
+		const char *s = names[i];
+		unsigned int x;
+		char dot;
+
+		if (strncmp(s, "namespace", 9) == 0)
+			s += 9;
+		if (sscanf(s, "%u%c", &x, &dot) != 2 || dot != '.' || x == id)
+			return true;	/* "all", or not a plain name: look inside */
+	}
+	return false;
+}
+
 static int ns_command(int argc, char **argv, const struct cmd_env *env, enum ns_action a)
 {
 	struct nd_filter f;
@@ -156,8 +174,17 @@ static int ns_command(int argc, char **argv, const struct cmd_env *env, enum ns_
 			char names[64][32];
 			int lock = -1, n = 0;
 
-			if (!nd_region_in_scope(region, &f))
+			if (!nd_region_in_scope(region, &f) || !may_hold(region, argv + first,
+								   argc - first))
 				continue;
+			/* lock first: the children are then read once, as they are now */
+			lock = ns_lock_region(region);
+			if (lock < 0) {
+				cmd_err(env, "%s: cannot lock the region: %s",
+					ndctl_region_get_devname(region), strerror(-lock));
+				rc = lock;
+				continue;
+			}
 			ndctl_namespace_foreach(region, ndns) {
 				bool want = false;
 
@@ -167,13 +194,8 @@ static int ns_command(int argc, char **argv, const struct cmd_env *env, enum ns_
 					snprintf(names[n++], sizeof(names[0]), "%s",
 						 ndctl_namespace_get_devname(ndns));
 			}
-			if (!n)
-				continue;
-			lock = ns_lock_region(region);
-			if (lock < 0) {
-				cmd_err(env, "%s: cannot lock the region: %s",
-					ndctl_region_get_devname(region), strerror(-lock));
-				rc = lock;
+			if (!n) {
+				close(lock);
 				continue;
 			}
 			/* by name: destroying may drop objects from the region's list */

@@ -184,11 +184,19 @@ static void save(struct ndctl_namespace *ndns, struct saved *s)
 static int release(struct ndctl_namespace *ndns)
 {
 	struct claim_ref c;
-	int rc = ndctl_namespace_disable(ndns);
+	int rc = 0;
 
+	claim_of(ndns, &c);
+	if (c.btt && ndctl_btt_is_enabled(c.btt))
+		rc = ndctl_btt_disable(c.btt);
+	if (rc == 0 && c.pfn && ndctl_pfn_is_enabled(c.pfn))
+		rc = ndctl_pfn_disable(c.pfn);
+	if (rc == 0 && c.dax && ndctl_dax_is_enabled(c.dax))
+		rc = ndctl_dax_disable(c.dax);
+	if (rc == 0 && ndctl_namespace_is_enabled(ndns))
+		rc = ndctl_namespace_disable(ndns);
 	if (rc < 0)
 		return rc;
-	claim_of(ndns, &c);
 	return claim_set_ns(&c, NULL);
 }
 
@@ -196,6 +204,9 @@ static int release(struct ndctl_namespace *ndns)
 static int restore(struct ndctl_namespace *ndns, struct saved *s, bool was_new)
 {
 	int rc = release(ndns), r;
+
+	/* the kernel may have deleted released claim devices and made new seeds */
+	ndctl_region_refresh(ndctl_namespace_get_region(ndns));
 
 	if (is_io(ndns)) {
 		r = ndctl_namespace_set_enforce_mode(ndns, s->enforce);
@@ -422,10 +433,13 @@ int ns_reconfigure(struct ndctl_namespace *ndns, struct ns_config *cfg, char *er
 	save(ndns, &s);
 	cfg->wipe = is_io(ndns) && s.claim.kind != C_NONE;
 	rc = release(ndns);
-	if (rc < 0)
+	if (rc < 0) {
 		snprintf(err, len, "%s: disable failed: %s", dev, strerror(-rc));
-	else
+	} else {
+		/* released claim devices may be gone, seeds replaced */
+		ndctl_region_refresh(ndctl_namespace_get_region(ndns));
 		rc = configure(ndns, cfg, err, len);
+	}
 	rc = finish(ndns, &s, false, rc, cfg, err, len);
 	ndctl_region_refresh(ndctl_namespace_get_region(ndns));
 	return rc;
@@ -449,7 +463,6 @@ int ns_destroy(struct ndctl_namespace *ndns, char *err, size_t len)
 		if (rc == 0)
 			STEP(ndctl_namespace_disable(ndns), "disable");
 	}
-	ndctl_region_refresh(ndctl_namespace_get_region(ndns));
 	return rc < 0 ? rc : 0;
 }
 

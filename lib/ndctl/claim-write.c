@@ -80,6 +80,19 @@ static int dev_enable(struct ndctl_region *region, struct nd_dev *d, const char 
 	return 0;
 }
 
+/* unbind one claim device, no re-read of the region (cheap, for write sequences) */
+static int dev_disable(struct ndctl_region *region, struct nd_dev *d)
+{
+	int rc = nd_unbind(region->bus->ctx, d->path, d->devname);
+
+	if (rc == 0) {
+		d->enabled = false;
+		free(d->blockdev);
+		d->blockdev = NULL;
+	}
+	return rc;
+}
+
 /* pfn */
 NDCTL_EXPORT int ndctl_pfn_set_uuid(struct ndctl_pfn *pfn, uuid_t uu)
 {
@@ -123,6 +136,11 @@ NDCTL_EXPORT int ndctl_pfn_enable(struct ndctl_pfn *pfn)
 	return dev_enable(pfn->region, &pfn->d, "nd_pmem");
 }
 
+NDCTL_EXPORT int ndctl_pfn_disable(struct ndctl_pfn *pfn)
+{
+	return dev_disable(pfn->region, &pfn->d);
+}
+
 /* dax */
 NDCTL_EXPORT int ndctl_dax_set_uuid(struct ndctl_dax *dax, uuid_t uu)
 {
@@ -147,6 +165,11 @@ NDCTL_EXPORT int ndctl_dax_set_namespace(struct ndctl_dax *dax, struct ndctl_nam
 NDCTL_EXPORT int ndctl_dax_enable(struct ndctl_dax *dax)
 {
 	return dev_enable(dax->pfn.region, &dax->pfn.d, "dax_pmem");
+}
+
+NDCTL_EXPORT int ndctl_dax_disable(struct ndctl_dax *dax)
+{
+	return dev_disable(dax->pfn.region, &dax->pfn.d);
 }
 
 /* btt */
@@ -175,6 +198,11 @@ NDCTL_EXPORT int ndctl_btt_set_namespace(struct ndctl_btt *btt, struct ndctl_nam
 NDCTL_EXPORT int ndctl_btt_enable(struct ndctl_btt *btt)
 {
 	return dev_enable(btt->region, &btt->d, "nd_pmem");
+}
+
+NDCTL_EXPORT int ndctl_btt_disable(struct ndctl_btt *btt)
+{
+	return dev_disable(btt->region, &btt->d);
 }
 
 NDCTL_EXPORT int ndctl_region_refresh(struct ndctl_region *region)

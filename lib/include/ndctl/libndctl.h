@@ -425,6 +425,10 @@ int ndctl_btt_set_uuid(struct ndctl_btt *btt, uuid_t uu);
 int ndctl_btt_set_sector_size(struct ndctl_btt *btt, unsigned int sector_size);
 int ndctl_btt_set_namespace(struct ndctl_btt *btt, struct ndctl_namespace *ndns);
 int ndctl_btt_enable(struct ndctl_btt *btt);
+/* unbind just this claim device (no in-use check, the region is not re-read) */
+int ndctl_pfn_disable(struct ndctl_pfn *pfn);
+int ndctl_dax_disable(struct ndctl_dax *dax);
+int ndctl_btt_disable(struct ndctl_btt *btt);
 /* re-read the region and its children after changes (objects stay valid) */
 int ndctl_region_refresh(struct ndctl_region *region);
 

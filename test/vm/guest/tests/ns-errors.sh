@@ -51,7 +51,8 @@ refused "stray argument" "unexpected argument" ndctl create-namespace namespace0
 refused "unknown option" "unknown option" $c --bogus
 refused "no such region" "no region" ndctl create-namespace -r region99 -s 256M
 refused "label-less e820 sub-division" "label-less" ndctl create-namespace -r "${e##*/}" -s 256M
-refused "label-less NFIT sub-division" "label-less" ndctl create-namespace -r "${ll##*/}" -s 256M
+refused "label-less NFIT, active namespace, no -f" "active: add -f to label .* or -L" ndctl create-namespace -r "${ll##*/}" -s 256M
+refused "label-less NFIT with -L" "label-less" ndctl create-namespace -L -r "${ll##*/}" -s 256M
 refused "reconfigure active without -f" "active: add -f" ndctl create-namespace -e "$keep" -m devdax
 refused "reconfigure too large" "exceeds the 2 GiB" ndctl create-namespace -f -e "$keep" -s 4G
 refused "no such namespace" "no namespace" ndctl create-namespace -e namespace9.9 -m raw
