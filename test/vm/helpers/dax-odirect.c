@@ -12,7 +12,9 @@
  * Prints "ok LEN" when the read filled the mapping with SRC's bytes (checked
  * against a buffered read), else "fail STEP: strerror" and exits 1.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
