@@ -446,7 +446,7 @@ int cmd_create_namespace(int argc, char **argv, const struct cmd_env *env)
 	struct ndctl_bus *bus;
 	struct ndctl_region *region;
 	char msg[256];
-	int rc, created = 0, tried = 0;
+	int rc, created = 0, tried = 0, total = 0;
 
 	rc = parse_args(argc, argv, &o, env);
 	if (rc)
@@ -497,7 +497,7 @@ int cmd_create_namespace(int argc, char **argv, const struct cmd_env *env)
 						  !ndctl_region_is_enabled(region)))
 					continue;
 				tried++;
-				last = create_in(ctx, &o, region, NULL, env, !o.region);
+				last = create_in(ctx, &o, region, NULL, env, !o.region || o.cont);
 				if (last == 0) {
 					created++;
 					break;
@@ -509,16 +509,18 @@ int cmd_create_namespace(int argc, char **argv, const struct cmd_env *env)
 				break;
 		}
 		rc = created ? 0 : last;
+		total += created;
 	} while (o.cont && created && !o.dry_run);
+	/* --continue ends when the regions are full: success if it created any */
+	if (o.cont && total && rc == -ENOSPC)
+		rc = 0;
 	if (!tried) {
 		cmd_err(env, "no region to create a namespace in%s%s: see 'ndctl list -R'; label-less regions take 'create-namespace -e namespaceX.0 -f'",
 			o.region ? " matching " : "", o.region ? o.region : "");
 		rc = -ENODEV;
-	} else if (rc == -ENOSPC && !o.region && !o.cont) {
+	} else if (rc == -ENOSPC && (!o.region || o.cont)) {
 		cmd_err(env, "no region has room for it: see 'ndctl list -R' (available_size) or use a smaller --size");
 	}
 	ndctl_unref(ctx);
-	if (o.cont && rc == -ENOSPC)
-		return 0;
 	return rc < 0 ? 1 : 0;
 }

@@ -3,6 +3,7 @@
 # resources, consistent labels (reference check-labels; after disabling and re-enabling the
 # region the kernel rebuilds the same 8 namespaces from the labels) and listing; then 8
 # parallel destroys leave the region empty, also after the kernel re-reads the labels.
+# Then create-namespace --continue fills the region.
 # ndvm-group: ns
 # ndvm-fresh: yes
 # ndvm-timeout: 300
@@ -44,4 +45,10 @@ assert_cmd "reference check-labels after" $ref check-labels "$dimm"
 $ref disable-region "$R" >/dev/null 2>&1; $ref enable-region "$R" >/dev/null 2>&1
 assert_eq "no namespace comes back from the labels" "" "$(sig)"
 assert_eq "region empty after re-reading labels" 2147483648 "$(attr "$RD/available_size")"
+# --continue fills the region with namespaces of the given size
+ns_json ndctl create-namespace -c -r "$R" -m devdax -s 512M
+assert_eq "--continue: status" 0 "$NS_RC"
+assert_eq "--continue: 4 namespaces of 512M" 4 "$(ndctl list -N -r "$R" | jq length)"
+assert_eq "--continue: region full" 0 "$(attr "$RD/available_size")"
+assert_cmd "destroy them all" ndctl destroy-namespace -f all -r "$R"
 ndvm_finish
