@@ -15,7 +15,12 @@
 static int dev_write(struct ndctl_region *region, struct nd_dev *d, const char *attr,
 		     const char *val)
 {
-	int rc = sysfs_write(d->path, attr, val);
+	int rc;
+
+	/* a captured tree (fixtures, --sysfs-root) is never written */
+	if (sysfs_root_is_captured(region->bus->ctx->sysfs))
+		return -EROFS;
+	rc = sysfs_write(d->path, attr, val);
 
 	if (rc < 0)
 		nd_dbg(region->bus->ctx, "%s: write %s=\"%s\": %s\n", d->devname, attr, val,
@@ -116,11 +121,13 @@ NDCTL_EXPORT int ndctl_pfn_set_location(struct ndctl_pfn *pfn, enum ndctl_pfn_lo
 
 NDCTL_EXPORT int ndctl_pfn_set_align(struct ndctl_pfn *pfn, unsigned long align)
 {
+	char buf[32];
 	int rc;
 
 	if (pfn->align == align)
 		return 0;
-	rc = sysfs_write_u64(pfn->d.path, "align", align);
+	snprintf(buf, sizeof(buf), "%lu", align);
+	rc = dev_write(pfn->region, &pfn->d, "align", buf);
 	if (rc == 0)
 		pfn->align = align;
 	return rc;
@@ -180,11 +187,13 @@ NDCTL_EXPORT int ndctl_btt_set_uuid(struct ndctl_btt *btt, uuid_t uu)
 
 NDCTL_EXPORT int ndctl_btt_set_sector_size(struct ndctl_btt *btt, unsigned int sector_size)
 {
+	char buf[16];
 	int rc;
 
 	if (btt->sector_size == sector_size)
 		return 0;
-	rc = sysfs_write_u64(btt->d.path, "sector_size", sector_size);
+	snprintf(buf, sizeof(buf), "%u", sector_size);
+	rc = dev_write(btt->region, &btt->d, "sector_size", buf);
 	if (rc == 0)
 		btt->sector_size = sector_size;
 	return rc;

@@ -17,7 +17,12 @@
 
 static int ns_write(struct ndctl_namespace *ndns, const char *attr, const char *val)
 {
-	int rc = sysfs_write(ndns->d.path, attr, val);
+	int rc;
+
+	/* a captured tree (fixtures, --sysfs-root) is never written */
+	if (sysfs_root_is_captured(ndns->region->bus->ctx->sysfs))
+		return -EROFS;
+	rc = sysfs_write(ndns->d.path, attr, val);
 
 	if (rc < 0)
 		nd_dbg(ndns->region->bus->ctx, "%s: write %s=\"%s\": %s\n", ndns->d.devname,
@@ -86,13 +91,15 @@ NDCTL_EXPORT int ndctl_namespace_set_size(struct ndctl_namespace *ndns, unsigned
 NDCTL_EXPORT int ndctl_namespace_set_sector_size(struct ndctl_namespace *ndns,
 						 unsigned int sector_size)
 {
+	char buf[16];
 	int rc;
 
 	if (ndns->sector_size == sector_size)
 		return 0;
 	if (ndns->sector_size == UINT_MAX)
 		return -EOPNOTSUPP;
-	rc = sysfs_write_u64(ndns->d.path, "sector_size", sector_size);
+	snprintf(buf, sizeof(buf), "%u", sector_size);
+	rc = ns_write(ndns, "sector_size", buf);
 	if (rc == 0)
 		ndns->sector_size = sector_size;
 	return rc;
@@ -210,13 +217,16 @@ NDCTL_EXPORT int ndctl_namespace_wipe_info(struct ndctl_namespace *ndns, size_t 
 		ndns->d.blockdev = nd_blockdev(ndns->d.path);
 	if (!ndns->d.blockdev)
 		return -ENXIO;
+	if (sysfs_root_is_captured(ndns->region->bus->ctx->sysfs))
+		return -EROFS;
 	path = nd_devnode(ndns->d.blockdev);
 	if (!path)
 		return -ENOMEM;
 	fd = open(path, O_RDWR | O_EXCL | O_DIRECT | O_CLOEXEC);
+	rc = fd < 0 ? -errno : 0;
 	free(path);
 	if (fd < 0)
-		return -errno;
+		return rc;
 	if (posix_memalign(&buf, 4096, len)) {
 		close(fd);
 		return -ENOMEM;
