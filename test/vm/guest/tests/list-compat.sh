@@ -28,8 +28,14 @@ lc_ref_adjust() {
 	ndctl)
 		case " $2 " in
 		*" -"*B*) cat ;;
-		*) jq 'if type == "object" and has("regions") and (has("dimms") | not)
-			and (has("namespaces") | not) then .regions else . end' ;;
+		*)	# jq only when the output is an object holding "regions" (jq's start is costly
+			# under TCG and this runs hundreds of times)
+			_in=$(cat)
+			case $_in in
+			"{"*'"regions"'*) printf '%s\n' "$_in" | jq 'if type == "object" and has("regions")
+				and (has("dimms") | not) and (has("namespaces") | not) then .regions else . end' ;;
+			*) printf '%s\n' "$_in" ;;
+			esac ;;
 		esac ;;
 	daxctl)
 		# --dev with regions: regions without a matching device are left out (and a single
@@ -59,7 +65,12 @@ lc_ref_adjust() {
 # lc_our_adjust: our JSON (stdin) without the documented additions: available_size 0 of
 # dynamic dax regions, max_available_extent, zones, memmap_on_memory (also in ndctl -X)
 lc_our_adjust() {
-	jq 'walk(if type == "object" and (has("path") or has("chardev")) then
+	_in=$(cat)
+	case $_in in
+	*'"max_available_extent"'*|*'"zones"'*|*'"memmap_on_memory"'*|*'"available_size":0'*) ;;
+	*) printf '%s\n' "$_in"; return ;;
+	esac
+	printf '%s\n' "$_in" | jq 'walk(if type == "object" and (has("path") or has("chardev")) then
 		(if .available_size == 0 and has("max_available_extent") then del(.available_size) else . end)
 		| del(.max_available_extent, .zones, .memmap_on_memory)
 		else . end)'
@@ -97,7 +108,7 @@ lc_one() {
 	lc_bigq < o.json | lc_our_adjust > o2.json
 	if [ "$_t" = ndctl ]; then _ign=$LC_NDIGN; else _ign=; fi
 	if "$LC_JC" $_ign o2.json r2.json > diff.txt 2>&1; then
-		echo "ok $LC_N - $_name ($(jq '[.. | objects | select(has("dev") or has("chardev"))] | length' r2.json) objects)"
+		echo "ok $LC_N - $_name ($(grep -o '"\(dev\|chardev\)":' r2.json | wc -l) objects)"
 	else
 		LC_FAIL=$((LC_FAIL + 1))
 		echo "not ok $LC_N - $_name"
