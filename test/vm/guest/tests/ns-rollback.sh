@@ -2,7 +2,8 @@
 # claim fails (ENOENT), after the namespace and the claim were configured. A new devdax
 # namespace leaves the region exactly as before (sysfs snapshot, `ndctl list -RNi`); an
 # in-place fsdax -> devdax reconfiguration puts the old pfn claim back, enabled, with the
-# namespace's uuid and data intact. --no-autorecover leaves the failed state (proof that
+# namespace's uuid and data intact; the e820 namespace reconfigured in place comes back
+# enabled as it was. --no-autorecover leaves the failed state (proof that
 # the restore is ours), and a later destroy cleans it. Claim device names are not compared:
 # the kernel deletes a released idle claim device, its settings come back on another one.
 # ndvm-group: ns
@@ -32,6 +33,15 @@ assert_match "reconfigure: message" "enable failed: .*; nothing was changed" "$N
 assert_eq "reconfigure: region as before (same pfn claim, uuid, enabled)" "$before" "$(state)"
 assert_eq "reconfigure: $ns still fsdax with its uuid" "fsdax $uuid" "$(ndctl list -n "$ns" | jq -r '.[0] | "\(.mode) \(.uuid)"')"
 assert_eq "reconfigure: data intact" "precious-$uuid" "$(dd if=/dev/$bdev bs=4096 count=1 2>/dev/null | tr -d '\0')"
+
+# label-less (e820) in place: claim class written, then the bind fails
+e=$(nd_regions "$(nd_buses e820)")
+en=$(nd_namespaces "$e" | head -n1)
+ebefore=$(ns_snap_norm "$e"; ndctl list -RNi -r "${e##*/}")
+ns_json ndctl create-namespace -f -e "${en##*/}" -m devdax
+assert_eq "e820 -> devdax without dax_pmem: exit status" 1 "$NS_RC"
+assert_match "e820: message" "enable failed: .*; nothing was changed" "$NS_ERR"
+assert_eq "e820: region as before (enabled, raw, same mode)" "$ebefore" "$(ns_snap_norm "$e"; ndctl list -RNi -r "${e##*/}")"
 
 ns_json ndctl create-namespace -R -r "$R" -m devdax -s 256M
 assert_eq "--no-autorecover: exit status" 1 "$NS_RC"
