@@ -47,7 +47,7 @@ EXTRA=(${NDCTL_VM_BINS:-})
 BINS=("${DEF[@]}" "${EXTRA[@]}" "${BINS[@]}")
 
 # Modules wanted, in load order; dependencies are added in front of each as needed.
-WANT="libnvdimm nfit nd_btt nd_pmem nd_e820 device_dax dax_pmem kmem dax_hmem"
+WANT="libnvdimm nfit nd_btt nd_pmem nd_e820 device_dax dax_pmem kmem dax_hmem crc32c_generic ext4"
 
 ROOT="$OUT.d"
 rm -rf "$ROOT"

@@ -18,6 +18,8 @@
 #   --append ARGS       extra kernel command line arguments
 # With no TEST and no --group, the tests of group "core" run.
 # Tests that say "# ndvm-phases: N" run in N boots (NDVM_PHASE=1..N) with the images kept.
+# Fresh tests ("# ndvm-fresh: yes") may add kernel arguments for one kernel with
+# "# ndvm-append-6.12: ARGS" (e.g. memhp_default_state=offline).
 # meson test sets LD_LIBRARY_PATH to our build libraries: QEMU (via libpmem) and the host
 # tools must not load them
 unset LD_LIBRARY_PATH
@@ -158,7 +160,7 @@ run_boot() { # PHASE TRY TESTS... ; sets BOOTED, ENDED
 	mkdir -p "$STATE/logs"
 	"${QEMU[@]}" -chardev "file,id=con,path=$con" -device isa-serial,chardev=con \
 		-chardev "file,id=res,path=$res" -device isa-serial,chardev=res \
-		-append "$CMDLINE ndvm.mode=test ndvm.phase=$ph ndvm.timeout=$TIMEOUT ndvm.tests=$list" \
+		-append "$CMDLINE$BATCH_APPEND ndvm.mode=test ndvm.phase=$ph ndvm.timeout=$TIMEOUT ndvm.tests=$list" \
 		</dev/null >"$STATE/qemu.$tag.out" 2>&1 9>&- &
 	QOUT="$STATE/qemu.$tag.out"
 	local qpid=$! t0=$SECONDS last=$SECONDS allow=120 cur= buf= line
@@ -216,6 +218,12 @@ done
 rm -rf "$STATE/files" "$STATE/logs"
 for ((BATCH = 0; BATCH < ${#BATCHES[@]}; BATCH++)); do
 	[ $BATCH -gt 0 ] && fresh_images
+	# a fresh test may ask for kernel arguments of its own: "# ndvm-append-6.12: ARGS"
+	BATCH_APPEND=
+	if [ $BATCH -gt 0 ] || [ -z "$shared" ]; then
+		a=$(hdr "${BATCHES[$BATCH]# }" "append-$KSEL")
+		[ -n "$a" ] && BATCH_APPEND=" $a"
+	fi
 	MAXPH=1
 	for t in ${BATCHES[$BATCH]}; do [ "${PHASES[$t]}" -gt $MAXPH ] && MAXPH=${PHASES[$t]}; done
 	for ((ph = 1; ph <= MAXPH; ph++)); do

@@ -6,6 +6,7 @@
 # can be freed the test skips (memhp_default_state=offline makes it run; dax-kmem asserts the refusal).
 # ndvm-group: core
 # ndvm-fresh: yes
+# ndvm-append-6.12: memhp_default_state=offline
 # ndvm-timeout: 240
 . /vm/lib.sh
 MiB=1048576

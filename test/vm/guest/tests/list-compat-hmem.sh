@@ -5,6 +5,7 @@
 # it stands (boot with --append memhp_default_state=offline for the full state).
 # ndvm-group: compat
 # ndvm-fresh: yes
+# ndvm-append-6.12: memhp_default_state=offline
 # ndvm-timeout: 600
 LIST_COMPAT_LIB=1
 . /vm/tests/list-compat.sh
