@@ -178,6 +178,28 @@ static struct json_object *dev_badblocks(struct ndctl_region *region, unsigned l
 	return jbbs;
 }
 
+/* count one bad-block range and, with media errors asked for, list it */
+static struct json_object *badblock_add(struct json_object *jbbs, const struct badblock *bb,
+					unsigned int *count, unsigned int flags)
+{
+	struct json_object *jbb;
+
+	*count += bb->len;
+	if (!(flags & ND_JSON_MEDIA_ERRORS))
+		return jbbs;
+	if (!jbbs)
+		jbbs = json_object_new_array();
+	jbb = json_object_new_object();
+	if (!jbbs || !jbb) {
+		json_object_put(jbb);
+		return jbbs;
+	}
+	add(jbb, "offset", nd_json_u64(bb->offset));
+	add(jbb, "length", json_object_new_int64(bb->len));
+	json_object_array_add(jbbs, jbb);
+	return jbbs;
+}
+
 static struct json_object *region_badblocks(struct ndctl_region *region, unsigned int *count,
 					    unsigned int flags)
 {
@@ -186,19 +208,7 @@ static struct json_object *region_badblocks(struct ndctl_region *region, unsigne
 
 	*count = 0;
 	ndctl_region_badblock_foreach(region, bb) {
-		struct json_object *jbb;
-
-		*count += bb->len;
-		if (!(flags & ND_JSON_MEDIA_ERRORS))
-			continue;
-		if (!jbbs)
-			jbbs = json_object_new_array();
-		jbb = json_object_new_object();
-		if (!jbbs || !jbb)
-			continue;
-		add(jbb, "offset", nd_json_u64(bb->offset));
-		add(jbb, "length", json_object_new_int64(bb->len));
-		json_object_array_add(jbbs, jbb);
+		jbbs = badblock_add(jbbs, bb, count, flags);
 	}
 	return jbbs;
 }
@@ -211,19 +221,7 @@ static struct json_object *ns_blockdev_badblocks(struct ndctl_namespace *ndns,
 
 	*count = 0;
 	ndctl_namespace_badblock_foreach(ndns, bb) {
-		struct json_object *jbb;
-
-		*count += bb->len;
-		if (!(flags & ND_JSON_MEDIA_ERRORS))
-			continue;
-		if (!jbbs)
-			jbbs = json_object_new_array();
-		jbb = json_object_new_object();
-		if (!jbbs || !jbb)
-			continue;
-		add(jbb, "offset", nd_json_u64(bb->offset));
-		add(jbb, "length", json_object_new_int64(bb->len));
-		json_object_array_add(jbbs, jbb);
+		jbbs = badblock_add(jbbs, bb, count, flags);
 	}
 	return jbbs;
 }

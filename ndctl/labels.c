@@ -330,6 +330,32 @@ static void verbose_ioctls(const struct label_opts *o, struct ndctl_label_area *
 	fprintf(stderr, "%s: %u read and %u write ioctls\n", name, r, w);
 }
 
+/* the -O/--offset, -s/--size window of a label area of `size` bytes, checked */
+static int area_window(const struct label_opts *o, uint32_t size, const char *name,
+		       const struct cmd_env *env, uint64_t *ret_off, uint64_t *ret_len)
+{
+	uint64_t off = o->has_offset ? o->offset : 0;
+	uint64_t len = o->has_size ? o->size : size - (off < size ? off : size);
+
+	if (off > size || len > size - off) {
+		cmd_err(env, "%s: offset %llu + size %llu is beyond the %u-byte label area", name,
+			(unsigned long long)off, (unsigned long long)len, size);
+		return -ERANGE;
+	}
+	*ret_off = off;
+	*ret_len = len;
+	return 0;
+}
+
+/* a label area to change: refused while a region using the DIMM is active */
+static int open_area_for_write(struct ndctl_dimm *dimm, struct ndctl_label_area **la,
+			       const struct cmd_env *env)
+{
+	int rc = refuse_if_active(dimm, env);
+
+	return rc < 0 ? rc : open_area(dimm, la, env);
+}
+
 static int do_init(struct ndctl_dimm *dimm, struct label_opts *o, const struct cmd_env *env)
 {
 	const char *name = ndctl_dimm_get_devname(dimm);
@@ -339,9 +365,7 @@ static int do_init(struct ndctl_dimm *dimm, struct label_opts *o, const struct c
 	uint32_t size;
 	int rc;
 
-	if ((rc = refuse_if_active(dimm, env)) < 0)
-		return rc;
-	if ((rc = open_area(dimm, &la, env)) < 0)
+	if ((rc = open_area_for_write(dimm, &la, env)) < 0)
 		return rc;
 	size = ndctl_label_area_get_size(la);
 	rc = read_index(la, &a);
@@ -392,19 +416,11 @@ static int do_zero(struct ndctl_dimm *dimm, struct label_opts *o, const struct c
 	uint32_t size;
 	int rc;
 
-	if ((rc = refuse_if_active(dimm, env)) < 0)
-		return rc;
-	if ((rc = open_area(dimm, &la, env)) < 0)
+	if ((rc = open_area_for_write(dimm, &la, env)) < 0)
 		return rc;
 	size = ndctl_label_area_get_size(la);
-	off = o->has_offset ? o->offset : 0;
-	len = o->has_size ? o->size : size - (off < size ? off : size);
-	if (off > size || len > size - off) {
-		cmd_err(env, "%s: offset %llu + size %llu is beyond the %u-byte label area", name,
-			(unsigned long long)off, (unsigned long long)len, size);
-		rc = -ERANGE;
+	if ((rc = area_window(o, size, name, env, &off, &len)) < 0)
 		goto out;
-	}
 	/* what is there decides what needs writing: read it */
 	rc = ndctl_label_area_read(la, (unsigned int)off, (unsigned int)len);
 	if (rc < 0) {
@@ -591,14 +607,8 @@ static int do_read(struct ndctl_dimm *dimm, struct label_opts *o, const struct c
 	if (o->index_only) {
 		len = a.labeloff && a.labeloff <= size ? a.labeloff : label_index_span(size);
 	} else {
-		off = o->has_offset ? o->offset : 0;
-		len = o->has_size ? o->size : size - (off < size ? off : size);
-		if (off > size || len > size - off) {
-			cmd_err(env, "%s: offset %llu + size %llu is beyond the %u-byte label area",
-				name, (unsigned long long)off, (unsigned long long)len, size);
-			rc = -ERANGE;
+		if ((rc = area_window(o, size, name, env, &off, &len)) < 0)
 			goto out;
-		}
 		rc = ndctl_label_area_read(la, (unsigned int)off, (unsigned int)len);
 		if (rc < 0) {
 			cmd_err(env, "%s: cannot read the label area: %s", name, strerror(-rc));
@@ -624,19 +634,11 @@ static int do_write(struct ndctl_dimm *dimm, struct label_opts *o, const struct 
 	uint32_t size;
 	int rc;
 
-	if ((rc = refuse_if_active(dimm, env)) < 0)
-		return rc;
-	if ((rc = open_area(dimm, &la, env)) < 0)
+	if ((rc = open_area_for_write(dimm, &la, env)) < 0)
 		return rc;
 	size = ndctl_label_area_get_size(la);
-	off = o->has_offset ? o->offset : 0;
-	len = o->has_size ? o->size : size - (off < size ? off : size);
-	if (off > size || len > size - off) {
-		cmd_err(env, "%s: offset %llu + size %llu is beyond the %u-byte label area", name,
-			(unsigned long long)off, (unsigned long long)len, size);
-		rc = -ERANGE;
+	if ((rc = area_window(o, size, name, env, &off, &len)) < 0)
 		goto out;
-	}
 	if (o->in_len != len) {
 		cmd_err(env, "%s: the input has %zu bytes but %llu are to be written (the label "
 			"area is %u bytes; --size/--offset write part of it)", name, o->in_len,
