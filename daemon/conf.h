@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The declarative configuration of ndctld (and of `daxctl reconfigure-device
- * --check-config`): the in-memory model of {sysconfdir}/daxctl.conf.d/*.conf
+ * --check-config`): the in-memory model of {sysconfdir}/daxctl.conf.d/NAME.conf
  * and its loader. Parsing is iniparser's; this layer adds locations
  * (file:line of every section and key, original case of names), types,
  * validation, conflict detection and the file-permission check.
  *
- * Section kinds (documented in Documentation/daxctl.conf.adoc):
+ * Section kinds (documented in Documentation/daxctl.conf.5.adoc):
  *   [reconfigure-device NAME]  upstream's: nvdimm.uuid, mode, online, movable
  *   [device NAME]              policy for every dax device its selectors match
  *   [namespace NAME]           a namespace that must exist (identity: NAME is
@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 #include <uuid/uuid.h>
 
@@ -164,5 +165,11 @@ void conf_diags_add(struct conf_diags *d, const char *file, int line, bool error
 		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void conf_diags_clear(struct conf_diags *d);
 size_t conf_diags_errors(const struct conf_diags *d);
+/*
+ * One diag as "FILE:LINE: MSG\n" ("FILE:LINE: warning: MSG\n" for warnings;
+ * "FILE: MSG" when the line is not known), and all of them in order.
+ */
+void conf_diag_print(const struct conf_diag *diag, FILE *f);
+void conf_diags_print(const struct conf_diags *d, FILE *f);
 
 #endif
