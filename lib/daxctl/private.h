@@ -60,6 +60,7 @@ struct daxctl_region {
 	char *region_dir;	/* provider_path + "/dax_region" */
 	char devname[32];
 	char *seed;		/* devname of the seed device, NULL if none */
+	char provider[16];	/* "hmem", "pmem", "cxl", ...; "" until first asked */
 
 	struct daxctl_dev **devs;	/* natural order of devname */
 	size_t nr_devs, alloc_devs;

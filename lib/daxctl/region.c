@@ -349,6 +349,48 @@ DAXCTL_EXPORT const char *daxctl_region_get_sysfs_path(struct daxctl_region *reg
 	return region->region_dir;
 }
 
+/*
+ * What kind of memory backs the region, from the provider device's bus
+ * (its "subsystem" link, read on first use): an nd dax device on an NVDIMM
+ * namespace ("pmem"), a soft-reserved range (platform device hmem.N: "hmem"),
+ * a CXL dax region ("cxl"); any other bus by its name.
+ */
+static const char *set_provider(struct daxctl_region *region, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n >= sizeof(region->provider))
+		n = sizeof(region->provider) - 1;
+	memcpy(region->provider, name, n);
+	region->provider[n] = '\0';
+	return region->provider;
+}
+
+DAXCTL_EXPORT const char *daxctl_region_get_provider(struct daxctl_region *region)
+{
+	char bus[64];
+	const char *base;
+	bool hmem;
+	int rc;
+
+	if (region->provider[0])
+		return region->provider;
+	base = strrchr(region->provider_path, '/');
+	base = base ? base + 1 : region->provider_path;
+	hmem = strncmp(base, "hmem.", 5) == 0;
+	rc = sysfs_link_name(region->provider_path, "subsystem", bus, sizeof(bus));
+	if (rc < 0) {
+		dbg(region->ctx, "%s/subsystem: %s\n", region->provider_path, strerror(-rc));
+		/* no link (unusual tree): the provider's name still tells hmem */
+		return set_provider(region, hmem ? "hmem" : "unknown");
+	}
+	if (strcmp(bus, "nd") == 0)
+		return set_provider(region, "pmem");
+	if (strcmp(bus, "platform") == 0 && hmem)
+		return set_provider(region, "hmem");
+	return set_provider(region, bus);
+}
+
 DAXCTL_EXPORT struct daxctl_dev *daxctl_region_get_dev_seed(struct daxctl_region *region)
 {
 	if (!region->seed)

@@ -76,6 +76,12 @@ const char *daxctl_region_get_devname(struct daxctl_region *region);
 const char *daxctl_region_get_path(struct daxctl_region *region);
 /* Full sysfs path of the region's "dax_region" directory. */
 const char *daxctl_region_get_sysfs_path(struct daxctl_region *region);
+/*
+ * What backs the region: "pmem" (an NVDIMM namespace, nd dax device),
+ * "hmem" (soft-reserved memory, platform device hmem.N), "cxl", or the name
+ * of the provider's bus. Not in upstream libdaxctl.
+ */
+const char *daxctl_region_get_provider(struct daxctl_region *region);
 /* The region's seed device (zero-sized, unbound), NULL if none. */
 struct daxctl_dev *daxctl_region_get_dev_seed(struct daxctl_region *region);
 
