@@ -51,14 +51,14 @@ static int log_priority_from_env(void)
 	return LOG_ERR;
 }
 
-NDCTL_EXPORT int ndctl_new(struct ndctl_ctx **ret)
+NDCTL_EXPORT int ndctl_new_with_sysfs_root(const char *root, struct ndctl_ctx **ret)
 {
 	struct ndctl_ctx *ctx = calloc(1, sizeof(*ctx));
 	int rc;
 
 	if (!ctx)
 		return -ENOMEM;
-	rc = sysfs_root_new(NULL, &ctx->sysfs);
+	rc = sysfs_root_new(root, &ctx->sysfs);
 	if (rc < 0) {
 		free(ctx);
 		return rc;
@@ -68,6 +68,11 @@ NDCTL_EXPORT int ndctl_new(struct ndctl_ctx **ret)
 	ctx->log_fn = log_stderr;
 	*ret = ctx;
 	return 0;
+}
+
+NDCTL_EXPORT int ndctl_new(struct ndctl_ctx **ret)
+{
+	return ndctl_new_with_sysfs_root(NULL, ret);
 }
 
 NDCTL_EXPORT struct ndctl_ctx *ndctl_ref(struct ndctl_ctx *ctx)

@@ -36,6 +36,8 @@ enum {
 
 struct ndctl_ctx;
 int ndctl_new(struct ndctl_ctx **ctx);
+/* Like ndctl_new, with sysfs read from root (NULL: $NDCTL_SYSFS_ROOT or /sys). */
+int ndctl_new_with_sysfs_root(const char *root, struct ndctl_ctx **ctx);
 struct ndctl_ctx *ndctl_ref(struct ndctl_ctx *ctx);
 void ndctl_unref(struct ndctl_ctx *ctx);
 void ndctl_set_log_fn(struct ndctl_ctx *ctx,
