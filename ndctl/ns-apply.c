@@ -7,6 +7,11 @@
  * their identity and capacity: only the claim changes, and a namespace
  * going raw gets its stale info block zeroed first (the kernel would find
  * it again, as label-less namespaces have no uuid to tell it is stale).
+ * The zeroed bytes are read first and kept: a rollback writes them back
+ * before restoring the old claim, so the old BTT/pfn/dax finds its info
+ * block again and the data behind it is what it was. (What the kernel
+ * itself writes while a new claim fails to bind, e.g. a new BTT's map and
+ * log, is not ours to undo; the binds refused in practice write nothing.)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -45,6 +50,9 @@ struct saved {
 	enum ndctl_namespace_mode enforce;
 	struct claim_cfg claim;
 	bool active;
+	/* label-less: the first bytes enable_raw() zeroed, for restore() */
+	bool info_saved;
+	unsigned char info[INFO_WIPE_LEN];
 };
 
 static void claim_of(struct ndctl_namespace *ndns, struct claim_ref *c)
@@ -171,6 +179,7 @@ static int restore_claim(struct ndctl_namespace *ndns, struct claim_cfg *c, bool
 
 static void save(struct ndctl_namespace *ndns, struct saved *s)
 {
+	s->info_saved = false;
 	ndctl_namespace_get_uuid(ndns, s->uuid);
 	snprintf(s->name, sizeof(s->name), "%s", ndctl_namespace_get_alt_name(ndns));
 	s->size = ndctl_namespace_get_size(ndns);
@@ -200,6 +209,28 @@ static int release(struct ndctl_namespace *ndns)
 	return claim_set_ns(&c, NULL);
 }
 
+/*
+ * Write the saved info-block area back (the namespace is released): enable
+ * it raw, write, disable, clear force_raw whatever happened.
+ */
+static int put_back_info(struct ndctl_namespace *ndns, struct saved *s)
+{
+	int rc, r;
+
+	rc = ndctl_namespace_set_raw_mode(ndns, 1);
+	rc = rc ? rc : ndctl_namespace_enable(ndns);
+	rc = rc ? rc : ndctl_namespace_write_info(ndns, s->info, sizeof(s->info));
+	if (ndctl_namespace_is_enabled(ndns)) {
+		r = ndctl_namespace_disable(ndns);
+		rc = rc ? rc : r;
+	}
+	r = ndctl_namespace_set_raw_mode(ndns, 0);
+	rc = rc ? rc : r;
+	if (rc == 0)
+		s->info_saved = false;
+	return rc;
+}
+
 /* put a namespace back as saved (best effort: every step is tried) */
 static int restore(struct ndctl_namespace *ndns, struct saved *s, bool was_new)
 {
@@ -209,6 +240,8 @@ static int restore(struct ndctl_namespace *ndns, struct saved *s, bool was_new)
 	ndctl_region_refresh(ndctl_namespace_get_region(ndns));
 
 	if (is_io(ndns)) {
+		if (rc == 0 && s->info_saved)
+			rc = put_back_info(ndns, s);
 		r = ndctl_namespace_set_enforce_mode(ndns, s->enforce);
 		rc = rc ? rc : r;
 	} else {
@@ -262,8 +295,11 @@ static enum ndctl_namespace_mode ns_mode(enum plan_mode m)
 		}                                                                  \
 	} while (0)
 
-/* enable raw, zeroing a stale info block first where the kernel would find it */
-static int enable_raw(struct ndctl_namespace *ndns, char *err, size_t len)
+/*
+ * Enable raw, zeroing a stale info block first where the kernel would find
+ * it; keep: where to save the zeroed bytes (NULL: not needed, destroy).
+ */
+static int enable_raw(struct ndctl_namespace *ndns, struct saved *keep, char *err, size_t len)
 {
 	const char *dev = ndctl_namespace_get_devname(ndns);
 	int rc;
@@ -274,6 +310,11 @@ static int enable_raw(struct ndctl_namespace *ndns, char *err, size_t len)
 	}
 	STEP(ndctl_namespace_set_raw_mode(ndns, 1), "force_raw");
 	STEP(ndctl_namespace_enable(ndns), "enable (raw)");
+	if (keep) {
+		STEP(ndctl_namespace_read_info(ndns, keep->info, sizeof(keep->info)),
+		     "saving the old info block");
+		keep->info_saved = true;
+	}
 	STEP(ndctl_namespace_wipe_info(ndns, INFO_WIPE_LEN), "zeroing the old info block");
 	STEP(ndctl_namespace_set_raw_mode(ndns, 0), "clearing force_raw");
 	return 0;
@@ -331,7 +372,9 @@ static int enable_claim(struct ndctl_namespace *ndns, const struct plan_result *
 	}
 }
 
-static int configure(struct ndctl_namespace *ndns, struct ns_config *cfg, char *err, size_t len)
+/* s: the saved state, also receives the info-block area enable_raw() zeroes */
+static int configure(struct ndctl_namespace *ndns, struct ns_config *cfg, struct saved *s,
+		     char *err, size_t len)
 {
 	const struct plan_result *res = cfg->plan;
 	const char *dev = ndctl_namespace_get_devname(ndns);
@@ -373,10 +416,10 @@ static int configure(struct ndctl_namespace *ndns, struct ns_config *cfg, char *
 		}
 	}
 	if (!res->pfn_device && res->mode != PLAN_MODE_SECTOR)
-		return enable_raw(ndns, err, len);
+		return enable_raw(ndns, s, err, len);
 	if (cfg->wipe) {
 		/* a label-less BTT would be found again whatever the new claim says */
-		rc = enable_raw(ndns, err, len);
+		rc = enable_raw(ndns, s, err, len);
 		if (rc < 0)
 			return rc;
 		STEP(ndctl_namespace_disable(ndns), "disable after zeroing");
@@ -417,7 +460,7 @@ int ns_create(struct ndctl_region *region, struct ns_config *cfg, struct ndctl_n
 		return -ENODEV;
 	}
 	save(ndns, &s);
-	rc = configure(ndns, cfg, err, len);
+	rc = configure(ndns, cfg, &s, err, len);
 	rc = finish(ndns, &s, true, rc, cfg, err, len);
 	ndctl_region_refresh(region);
 	*ret = ndns;
@@ -438,7 +481,7 @@ int ns_reconfigure(struct ndctl_namespace *ndns, struct ns_config *cfg, char *er
 	} else {
 		/* released claim devices may be gone, seeds replaced */
 		ndctl_region_refresh(ndctl_namespace_get_region(ndns));
-		rc = configure(ndns, cfg, err, len);
+		rc = configure(ndns, cfg, &s, err, len);
 	}
 	rc = finish(ndns, &s, false, rc, cfg, err, len);
 	ndctl_region_refresh(ndctl_namespace_get_region(ndns));
@@ -459,7 +502,7 @@ int ns_destroy(struct ndctl_namespace *ndns, char *err, size_t len)
 		STEP(ndctl_namespace_delete(ndns), "delete");
 	} else if (had_claim) {
 		/* label-less: it stays, raw, without the info block, disabled */
-		rc = enable_raw(ndns, err, len);
+		rc = enable_raw(ndns, NULL, err, len);
 		if (rc == 0)
 			STEP(ndctl_namespace_disable(ndns), "disable");
 	}

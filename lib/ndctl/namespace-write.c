@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Namespace write paths: identity, capacity, logical block size, claim
- * class (holder_class), force_raw, delete and info-block wipe (enable and
- * disable are in bind.c). Each setter
+ * class (holder_class), force_raw, delete, and reading, restoring or
+ * wiping the info-block area (enable and disable are in bind.c). Each setter
  * writes one attribute only when the cached value differs, updates the
  * cache on success and returns the -errno of the failing write.
  */
@@ -204,13 +204,16 @@ NDCTL_EXPORT int ndctl_namespace_delete(struct ndctl_namespace *ndns)
 }
 
 /*
- * Overwrite the first `len` bytes of the raw namespace (stale info blocks):
- * the namespace must be enabled raw (force_raw) with a block device.
+ * The first len bytes of the raw namespace (where info blocks live), read
+ * or written (then fsync'ed) through its block device: the namespace must
+ * be enabled raw (force_raw) with a block device. O_EXCL: nobody else has
+ * it open; O_DIRECT through a page-aligned bounce buffer.
  */
-NDCTL_EXPORT int ndctl_namespace_wipe_info(struct ndctl_namespace *ndns, size_t len)
+static int info_io(struct ndctl_namespace *ndns, void *data, size_t len, bool write)
 {
 	char *path;
 	void *buf;
+	ssize_t n;
 	int fd, rc = 0;
 
 	if (!ndns->d.blockdev)
@@ -219,10 +222,12 @@ NDCTL_EXPORT int ndctl_namespace_wipe_info(struct ndctl_namespace *ndns, size_t 
 		return -ENXIO;
 	if (sysfs_root_is_captured(ndns->region->bus->ctx->sysfs))
 		return -EROFS;
+	if (len == 0 || len % 4096)
+		return -EINVAL;
 	path = nd_devnode(ndns->d.blockdev);
 	if (!path)
 		return -ENOMEM;
-	fd = open(path, O_RDWR | O_EXCL | O_DIRECT | O_CLOEXEC);
+	fd = open(path, (write ? O_RDWR : O_RDONLY) | O_EXCL | O_DIRECT | O_CLOEXEC);
 	rc = fd < 0 ? -errno : 0;
 	free(path);
 	if (fd < 0)
@@ -231,12 +236,44 @@ NDCTL_EXPORT int ndctl_namespace_wipe_info(struct ndctl_namespace *ndns, size_t 
 		close(fd);
 		return -ENOMEM;
 	}
-	memset(buf, 0, len);
-	if (pwrite(fd, buf, len, 0) != (ssize_t)len)
+	errno = 0;
+	if (write) {
+		memcpy(buf, data, len);
+		n = pwrite(fd, buf, len, 0);
+	} else {
+		n = pread(fd, buf, len, 0);
+	}
+	if (n != (ssize_t)len)
 		rc = errno ? -errno : -EIO;
-	if (rc == 0 && fsync(fd) < 0)
+	if (rc == 0 && write && fsync(fd) < 0)
 		rc = -errno;
+	if (rc == 0 && !write)
+		memcpy(data, buf, len);
 	free(buf);
 	close(fd);
+	return rc;
+}
+
+NDCTL_EXPORT int ndctl_namespace_read_info(struct ndctl_namespace *ndns, void *buf, size_t len)
+{
+	return info_io(ndns, buf, len, false);
+}
+
+NDCTL_EXPORT int ndctl_namespace_write_info(struct ndctl_namespace *ndns, const void *buf,
+					    size_t len)
+{
+	return info_io(ndns, (void *)buf, len, true);
+}
+
+/* zero the first len bytes: a stale info block the kernel would find again */
+NDCTL_EXPORT int ndctl_namespace_wipe_info(struct ndctl_namespace *ndns, size_t len)
+{
+	void *zero = calloc(1, len ? len : 1);
+	int rc;
+
+	if (!zero)
+		return -ENOMEM;
+	rc = info_io(ndns, zero, len, true);
+	free(zero);
 	return rc;
 }

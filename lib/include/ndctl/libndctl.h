@@ -407,7 +407,12 @@ enum ndctl_namespace_mode ndctl_namespace_get_enforce_mode(struct ndctl_namespac
 int ndctl_namespace_set_raw_mode(struct ndctl_namespace *ndns, int raw);
 /* size 0: drop the capacity (and label); -EOPNOTSUPP on label-less namespaces */
 int ndctl_namespace_delete(struct ndctl_namespace *ndns);
-/* zero the first len bytes (stale info blocks) of a namespace enabled raw */
+/*
+ * The first len bytes (a multiple of 4096: the info blocks) of a namespace
+ * enabled raw: read them, write them back (fsync'ed), or zero them.
+ */
+int ndctl_namespace_read_info(struct ndctl_namespace *ndns, void *buf, size_t len);
+int ndctl_namespace_write_info(struct ndctl_namespace *ndns, const void *buf, size_t len);
 int ndctl_namespace_wipe_info(struct ndctl_namespace *ndns, size_t len);
 /* check_busy plus open descriptors on its devices; -EBUSY with a reason */
 int ndctl_namespace_check_idle(struct ndctl_namespace *ndns, char *why, size_t len);

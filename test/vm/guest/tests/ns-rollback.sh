@@ -3,7 +3,8 @@
 # namespace leaves the region exactly as before (sysfs snapshot, `ndctl list -RNi`); an
 # in-place fsdax -> devdax reconfiguration puts the old pfn claim back, enabled, with the
 # namespace's uuid and data intact; the e820 namespace reconfigured in place comes back
-# enabled as it was. --no-autorecover leaves the failed state (proof that
+# enabled as it was, and so do an e820 sector and an e820 fsdax namespace with their data (a
+# 4 MiB pattern reads back identical). --no-autorecover leaves the failed state (proof that
 # the restore is ours), and a later destroy cleans it. Claim device names are not compared:
 # the kernel deletes a released idle claim device, its settings come back on another one.
 # ndvm-group: ns
@@ -42,6 +43,37 @@ ns_json ndctl create-namespace -f -e "${en##*/}" -m devdax
 assert_eq "e820 -> devdax without dax_pmem: exit status" 1 "$NS_RC"
 assert_match "e820: message" "enable failed: .*; nothing was changed" "$NS_ERR"
 assert_eq "e820: region as before (enabled, raw, same mode)" "$ebefore" "$(ns_snap_norm "$e"; ndctl list -RNi -r "${e##*/}")"
+
+# label-less data survives: going devdax zeroes the old info block (a label-less namespace
+# has no uuid to tell the kernel it is stale), so the rollback must write the saved bytes
+# back. Without them a BTT would come back as a fresh one (identity map: the data it had
+# remapped reads shifted) and a pfn claim with a freshly written info block.
+# pattern FILE: 4 MiB of numbered lines, recognisable and different in every block
+pattern() {
+	awk 'BEGIN { for (i = 0; i < 65536; i++) printf "rollback-data-%049d\n", i }' > "$1"
+}
+pattern /tmp/pat
+psum=$(md5sum < /tmp/pat | cut -d' ' -f1)
+# e820_data MODE: configure MODE, write the pattern, fail devdax, check it all came back
+e820_data() {
+	ns_json ndctl create-namespace -f -e "${en##*/}" -m "$1"
+	assert_eq "e820 $1: set up" "0 $1" "$NS_RC $(jget .mode)"
+	b=$(jget .blockdev); u=$(jget .uuid); sz=$(jget .size)
+	dd if=/tmp/pat of=/dev/$b bs=1M conv=fsync 2>/dev/null
+	assert_eq "e820 $1: pattern written to /dev/$b" "$psum" "$(dd if=/dev/$b bs=1M count=4 2>/dev/null | md5sum | cut -d' ' -f1)"
+	eb=$(ns_snap_norm "$e"; ndctl list -RNi -r "${e##*/}")
+	ns_json ndctl create-namespace -f -e "${en##*/}" -m devdax
+	assert_eq "e820 $1 -> devdax without dax_pmem: exit status" 1 "$NS_RC"
+	assert_match "e820 $1 -> devdax: message" "enable failed: .*; nothing was changed" "$NS_ERR"
+	assert_eq "e820 $1 -> devdax: region as before" "$eb" "$(ns_snap_norm "$e"; ndctl list -RNi -r "${e##*/}")"
+	assert_eq "e820 $1 -> devdax: still $1, same uuid, size, block device" "$1 $u $sz $b" \
+		"$(ndctl list -n "${en##*/}" | jq -r '.[0] | "\(.mode) \(.uuid) \(.size) \(.blockdev)"')"
+	assert_eq "e820 $1 -> devdax: data intact (md5 of 4 MiB)" "$psum" \
+		"$(dd if=/dev/$b bs=1M count=4 2>/dev/null | md5sum | cut -d' ' -f1)"
+}
+e820_data sector
+e820_data fsdax
+rm -f /tmp/pat
 
 ns_json ndctl create-namespace -R -r "$R" -m devdax -s 256M
 assert_eq "--no-autorecover: exit status" 1 "$NS_RC"
