@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * One converge run of ndctld: engine_converge over everything with the
+ * configuration in force, every engine record logged and counted, one
+ * summary line, and the set of objects the run acted on (the loop guard of
+ * monitor.c).
+ */
+#include <errno.h>
+#include <malloc.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "daemon/ndctld.h"
+
+bool touched_has(const struct touched *t, const char *name)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(t->names[i], name) == 0)
+			return true;
+	return false;
+}
+
+static void touched_add(struct touched *t, const char *name)
+{
+	char *s;
+
+	if (!name || touched_has(t, name))
+		return;
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 8;
+		char **v = realloc(t->names, cap * sizeof(*v));
+
+		if (!v)
+			return;
+		t->names = v;
+		t->cap = cap;
+	}
+	s = strdup(name);
+	if (s)
+		t->names[t->n++] = s;
+}
+
+void touched_clear(struct touched *t)
+{
+	while (t->n)
+		free(t->names[--t->n]);
+	free(t->names);
+	t->names = NULL;
+	t->cap = 0;
+}
+
+static void on_record(void *ud, const struct engine_record *rec)
+{
+	struct ndctld *d = ud;
+
+	switch (rec->event) {
+	case ENGINE_CHANGED:
+		d->last.changed++;
+		touched_add(&d->touched, rec->object);
+		break;
+	case ENGINE_FAILED:
+		d->last.failed++;
+		touched_add(&d->touched, rec->object);
+		break;
+	case ENGINE_CONFLICT:
+		d->last.conflicts++;
+		break;
+	case ENGINE_DECIDED:
+		d->last.decided++;
+		break;
+	case ENGINE_SEEN:
+		break;
+	}
+	ndlog_record(&d->log, rec);
+}
+
+void ndctld_engine_opts(struct ndctld *d, struct engine_opts *o)
+{
+	*o = (struct engine_opts){
+		.sysfs_root = d->opts.sysfs_root,
+		.dev_root = d->opts.dev_root,
+		.only = d->opts.only,
+		.log = on_record,
+		.log_ud = d,
+	};
+}
+
+int ndctld_converge(struct ndctld *d, const char *why)
+{
+	struct engine_opts o;
+	int rc;
+
+	ndctld_engine_opts(d, &o);
+	memset(&d->last, 0, sizeof(d->last));
+	ndlog(&d->log, LOG_DEBUG, "converge: %s", why);
+	rc = engine_converge(d->conf, &o);
+	d->last.rc = rc;
+	if (rc == 0) {
+		d->fail_streak = 0;
+		touched_clear(&d->touched);
+	} else {
+		d->fail_streak++;
+	}
+
+	if (rc == 0 && !d->last.changed && !d->last.failed && !d->last.conflicts)
+		ndlog(&d->log, LOG_INFO, "%s: nothing to do", why);
+	else if (rc == 0)
+		ndlog(&d->log, LOG_INFO, "%s: %u change%s applied, everything configured is in place",
+		      why, d->last.changed, d->last.changed == 1 ? "" : "s");
+	else
+		ndlog(&d->log, LOG_ERR,
+		      "%s: not everything configured is in place (%s): %u changed, %u failed, %u conflict%s",
+		      why, strerror(-rc), d->last.changed, d->last.failed, d->last.conflicts,
+		      d->last.conflicts == 1 ? "" : "s");
+	/* the engine's state is freed: give the heap back while idle */
+	malloc_trim(0);
+	return rc;
+}

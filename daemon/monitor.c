@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The daemon proper: an sd-event loop with an sd-device monitor on the nd
+ * and dax subsystems (udev's group: events arrive after udev has processed
+ * them, so the device's attributes and its /dev node are in place), SIGHUP
+ * (reload), SIGTERM/SIGINT (exit), and a defer source that turns every
+ * batch of queued uevents into one converge. Nothing wakes the process
+ * while no event arrives: no timers, no watchdog, no polling.
+ *
+ * Loop guard: a converge that fails (say EBUSY onlining memory) makes the
+ * kernel emit uevents for the objects it touched (unbind, rollback bind),
+ * which would start the same failing attempt again, forever. After a
+ * failing run, uevents for objects the daemon itself acted on are
+ * ignored until a run succeeds or a SIGHUP; after FAIL_STREAK_MAX failing
+ * runs in a row only "add" uevents (a new device) start another one.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <systemd/sd-daemon.h>
+#include <systemd/sd-device.h>
+#include <systemd/sd-event.h>
+
+#include "daemon/ndctld.h"
+
+#define FAIL_STREAK_MAX 5
+
+struct loop {
+	struct ndctld *d;
+	sd_event *event;
+	sd_device_monitor *monitor;
+	sd_event_source *defer;
+	unsigned int batch;		/* uevents since the last converge */
+	char first[128];		/* the first of them, for the log */
+};
+
+static void notify_status(struct loop *l, const char *state)
+{
+	const struct ndctld *d = l->d;
+	const char *last;
+	char buf[96];
+
+	if (d->last.rc == 0) {
+		last = "everything configured is in place";
+	} else {
+		snprintf(buf, sizeof(buf), "not everything configured is in place (%u failed, %u conflicts)",
+			 d->last.failed, d->last.conflicts);
+		last = buf;
+	}
+	sd_notifyf(false, "%sSTATUS=%zu section%s; %s; %s", state, d->conf->nsec,
+		   d->conf->nsec == 1 ? "" : "s", last,
+		   "waiting for nd/dax uevents");
+}
+
+static int on_uevent(sd_device_monitor *m, sd_device *dev, void *ud)
+{
+	struct loop *l = ud;
+	struct ndctld *d = l->d;
+	const char *action = "?", *sysname = "?", *subsystem = "?";
+
+	(void)sd_device_get_property_value(dev, "ACTION", &action);
+	(void)sd_device_get_sysname(dev, &sysname);
+	(void)sd_device_get_subsystem(dev, &subsystem);
+
+	if (d->last.rc < 0 && touched_has(&d->touched, sysname)) {
+		ndlog_uevent(&d->log, action, subsystem, sysname, true,
+			     "the daemon's own failed attempt");
+		return 0;
+	}
+	if (d->fail_streak >= FAIL_STREAK_MAX && strcmp(action, "add") != 0) {
+		ndlog_uevent(&d->log, action, subsystem, sysname, true,
+			     "too many failed attempts in a row; waiting for a new device or SIGHUP");
+		return 0;
+	}
+	ndlog_uevent(&d->log, action, subsystem, sysname, false, NULL);
+	if (l->batch++ == 0)
+		snprintf(l->first, sizeof(l->first), "uevent %s %s", action, sysname);
+	/* runs once every uevent already queued has been read (lower priority) */
+	return sd_event_source_set_enabled(l->defer, SD_EVENT_ONESHOT);
+}
+
+static int on_defer(sd_event_source *s, void *ud)
+{
+	struct loop *l = ud;
+	char why[160];
+
+	if (l->batch == 1)
+		snprintf(why, sizeof(why), "%s", l->first);
+	else
+		snprintf(why, sizeof(why), "%u uevents, first %s", l->batch, l->first);
+	l->batch = 0;
+	ndctld_converge(l->d, why);
+	notify_status(l, "");
+	return 0;
+}
+
+static int on_sighup(sd_event_source *s, const struct signalfd_siginfo *si, void *ud)
+{
+	struct loop *l = ud;
+	struct ndctld *d = l->d;
+	struct conf *conf;
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	/* MONOTONIC_USEC: what systemd >= 253 (Type=notify-reload) wants with RELOADING=1 */
+	sd_notifyf(false, "RELOADING=1\nMONOTONIC_USEC=%llu\nSTATUS=reloading the configuration",
+		   (unsigned long long)ts.tv_sec * 1000000ULL + ts.tv_nsec / 1000);
+	if (ndctld_load_conf(d, &conf) < 0) {
+		ndlog(&d->log, LOG_WARNING,
+		      "reload: kept the last good configuration (%zu section%s)", d->conf->nsec,
+		      d->conf->nsec == 1 ? "" : "s");
+	} else {
+		conf_free(d->conf);
+		d->conf = conf;
+		ndlog(&d->log, LOG_INFO, "reload: %zu section%s from %s", d->conf->nsec,
+		      d->conf->nsec == 1 ? "" : "s", d->opts.config_dir);
+	}
+	/* a reload is also the way to retry after failures */
+	touched_clear(&d->touched);
+	d->fail_streak = 0;
+	sd_event_source_set_enabled(l->defer, SD_EVENT_OFF);
+	l->batch = 0;
+	ndctld_converge(d, "reload");
+	notify_status(l, "READY=1\n");
+	return 0;
+}
+
+static int on_exit_signal(sd_event_source *s, const struct signalfd_siginfo *si, void *ud)
+{
+	struct loop *l = ud;
+
+	ndlog(&l->d->log, LOG_INFO, "%s: exiting", strsignal(si->ssi_signo));
+	sd_notify(false, "STOPPING=1");
+	return sd_event_exit(l->event, 0);
+}
+
+static int setup(struct loop *l)
+{
+	static const int sigs[] = { SIGHUP, SIGTERM, SIGINT };
+	struct ndctld *d = l->d;
+	sigset_t mask;
+	int rc;
+
+	sigemptyset(&mask);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaddset(&mask, sigs[i]);
+	if (sigprocmask(SIG_BLOCK, &mask, NULL) < 0)
+		return -errno;
+
+	rc = sd_event_new(&l->event);
+	if (rc < 0)
+		return rc;
+	rc = sd_event_add_signal(l->event, NULL, SIGHUP, on_sighup, l);
+	if (rc >= 0)
+		rc = sd_event_add_signal(l->event, NULL, SIGTERM, on_exit_signal, l);
+	if (rc >= 0)
+		rc = sd_event_add_signal(l->event, NULL, SIGINT, on_exit_signal, l);
+	if (rc < 0)
+		return rc;
+
+	rc = sd_event_add_defer(l->event, &l->defer, on_defer, l);
+	if (rc >= 0)
+		rc = sd_event_source_set_priority(l->defer, SD_EVENT_PRIORITY_IDLE);
+	if (rc >= 0)
+		rc = sd_event_source_set_enabled(l->defer, SD_EVENT_OFF);
+	if (rc < 0)
+		return rc;
+
+	rc = sd_device_monitor_new(&l->monitor);
+	if (rc < 0) {
+		ndlog(&d->log, LOG_ERR, "cannot open a uevent netlink socket: %s", strerror(-rc));
+		return rc;
+	}
+	/* room for a burst (best effort: beyond rmem_max it needs CAP_NET_ADMIN) */
+	(void)sd_device_monitor_set_receive_buffer_size(l->monitor, 1024 * 1024);
+	rc = sd_device_monitor_filter_add_match_subsystem_devtype(l->monitor, "nd", NULL);
+	if (rc >= 0)
+		rc = sd_device_monitor_filter_add_match_subsystem_devtype(l->monitor, "dax", NULL);
+	if (rc >= 0)
+		rc = sd_device_monitor_attach_event(l->monitor, l->event);
+	if (rc >= 0)
+		rc = sd_device_monitor_set_description(l->monitor, "nd/dax uevents");
+	/* listen before the coldplug: a device added meanwhile is not missed */
+	if (rc >= 0)
+		rc = sd_device_monitor_start(l->monitor, on_uevent, l);
+	if (rc < 0)
+		ndlog(&d->log, LOG_ERR, "cannot listen to nd/dax uevents: %s", strerror(-rc));
+	return rc;
+}
+
+int ndctld_run(struct ndctld *d)
+{
+	struct loop l = { .d = d };
+	int rc;
+
+	rc = setup(&l);
+	if (rc < 0) {
+		ndlog(&d->log, LOG_ERR, "cannot start: %s", strerror(-rc));
+		rc = NDCTLD_EXIT_CONFIG;
+		goto out;
+	}
+	ndlog(&d->log, LOG_INFO, "started: %zu section%s from %s", d->conf->nsec,
+	      d->conf->nsec == 1 ? "" : "s", d->opts.config_dir);
+	ndctld_converge(d, "coldplug");
+	notify_status(&l, "READY=1\n");
+
+	rc = sd_event_loop(l.event);
+	rc = rc < 0 ? NDCTLD_EXIT_CONFIG : NDCTLD_EXIT_OK;
+out:
+	sd_device_monitor_unref(l.monitor);
+	sd_event_source_unref(l.defer);
+	sd_event_unref(l.event);
+	return rc;
+}
