@@ -2,16 +2,44 @@
 # Checks man pages and bash completion against the verb tables of the built
 # binaries: every command has a man page that documents every long option its
 # --help prints, and completion offers every command and option.
-# usage: check-docs.sh SRCDIR PROG_BINARY...
+# Programs without verbs (ndctld) come after --standalone: their page
+# Documentation/PROG[.N].adoc documents every long option of --help.
+# usage: check-docs.sh SRCDIR PROG_BINARY... [--standalone BINARY...]
 set -u
 src=$1
 shift
+suites=()
+while [ $# -gt 0 ] && [ "$1" != --standalone ]; do suites+=("$1"); shift; done
+[ $# -gt 0 ] && shift
 n=0
 fail=0
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
 nok() { n=$((n + 1)); fail=1; echo "not ok $n - $*"; }
 
 for bin in "$@"; do
+  prog=$(basename "$bin")
+  page=$(ls "$src/Documentation/$prog".adoc "$src/Documentation/$prog".[0-9].adoc 2>/dev/null | head -1)
+  [ -n "$page" ] && ok "$prog: man page exists" || { nok "$prog: no Documentation/$prog[.N].adoc"; continue; }
+  if ! help=$("$bin" --help 2>&1); then
+    nok "$prog --help exits non-zero"
+    continue
+  fi
+  opts=$(printf '%s\n' "$help" | grep -oE -- '--[a-z][a-z0-9-]+' | sort -u | grep -vx -- '--help')
+  missing=""
+  for o in $opts; do
+    grep -q -- "$o" "$page" || missing="$missing $o"
+  done
+  [ -z "$missing" ] && ok "$prog: man page documents all $(echo $opts | wc -w) options" ||
+    nok "$prog: man page lacks:$missing"
+  out=$("$bin" --no-such-option 2>&1); rc=$?
+  [ $rc -ne 0 ] && printf '%s' "$out" | grep -q "unknown option" &&
+    ok "$prog: unknown option rejected" || nok "$prog: unknown option: rc=$rc '$out'"
+  out=$("$bin" --version); rc=$?
+  [ $rc -eq 0 ] && printf '%s' "$out" | grep -qE '^[0-9]+(\.[0-9]+)*$' &&
+    ok "$prog --version prints a version" || nok "$prog --version: '$out'"
+done
+
+for bin in "${suites[@]}"; do
   prog=$(basename "$bin")
   export PATH="$(dirname "$bin"):$PATH"
   cmds=$("$bin" --list-cmds)
