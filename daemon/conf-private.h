@@ -14,6 +14,9 @@
 
 /* longest logical line we accept: below iniparser 4.1's 1024-byte buffer */
 #define CONF_LINE_MAX 1000
+/* more is certainly not a configuration: stop scanning */
+#define CONF_SECTIONS_MAX 4096
+#define CONF_KEYS_MAX 256
 /* largest file we read */
 #define CONF_FILE_MAX (1024 * 1024)
 
@@ -35,6 +38,7 @@ struct scan_section {
 struct scan {
 	struct scan_section *sec;
 	size_t nsec;
+	bool fatal;		/* not text (NUL bytes): do not hand it to iniparser */
 };
 
 /*
@@ -55,6 +59,14 @@ enum {
 	KB_INSTANCE = 1 << CONF_INSTANCE,
 };
 
+/* what a section's key parsers tell its checks beyond the model */
+struct conf_scratch {
+	int movable;		/* movable = bool: -1 when not given */
+	bool has_zone;		/* zone = ... given */
+	const char *size, *align;	/* values as written, for messages */
+	bool bad;		/* a key of the section was reported */
+};
+
 /* what one parse of a value needs */
 struct conf_ctx {
 	struct conf_diags *diags;
@@ -63,6 +75,7 @@ struct conf_ctx {
 	const char *key;
 	const char *value;	/* as iniparser returned it */
 	struct conf_section *sec;
+	struct conf_scratch *x;
 };
 
 struct conf_key {
@@ -75,12 +88,15 @@ struct conf_key {
 const struct conf_key *conf_key_find(const char *name);
 /* the nearest key valid in kind to name, or NULL when none is close */
 const char *conf_key_suggest(const char *name, enum conf_kind kind);
-/* "all, nvdimm.uuid, ..." (static buffer per kind, built once) */
+/* "all, nvdimm.uuid, ..., size": the keys valid in kind, into buf */
 void conf_keys_list(enum conf_kind kind, char *buf, size_t len);
+/* "[namespace] sections": where a key is valid, into buf */
+void conf_key_kinds(const struct conf_key *k, char *buf, size_t len);
 size_t conf_levenshtein(const char *a, const char *b);
 
 /* per-section checks once all keys are parsed (required keys, conflicts) */
-void conf_check_section(struct conf_section *sec, struct conf_diags *diags);
+void conf_check_section(struct conf_section *sec, struct conf_scratch *x,
+			const char *file, struct conf_diags *diags);
 /* checks across sections (duplicate names, namespace identities) */
 void conf_check_all(struct conf *conf, struct conf_diags *diags);
 
