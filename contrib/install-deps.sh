@@ -14,6 +14,8 @@ pkgs=(
   asciidoctor
   # VM test bed: QEMU, the guest userland and the tools the guest tests use
   qemu-system-x86 busybox-static cpio xz-utils zstd kmod jq e2fsprogs strace
+  # VM test bed, systemd mode: the guest's systemd, journald, udevd come from the host
+  systemd udev
 )
 
 SUDO=

@@ -8,8 +8,11 @@
 #   with every library ldd lists and the loader,
 #   Debian's reference ndctl/daxctl in /ref/libexec with wrappers /ref/bin/{ndctl,daxctl}
 #   (LD_LIBRARY_PATH=/ref/lib: its libndctl.so.6 has the same soname as ours),
-#   jq, mkfs.ext4, strace (if installed on the host).
-# Usage: mkinitramfs.sh --kernel 6.1|6.12 --build-dir BUILD --out FILE [--cache DIR] [BIN...]
+#   jq, mkfs.ext4, setpriv (util-linux's: busybox's cannot change uid), strace (if installed
+#   on the host), users root, vmuser (1001), other (1002).
+# --systemd: the systemd-mode image (systemd, journald, udevd, our build meson-installed):
+#   see systemd-image.sh.
+# Usage: mkinitramfs.sh --kernel 6.1|6.12 --build-dir BUILD --out FILE [--cache DIR] [--systemd] [BIN...]
 # Extra binaries also come from NDCTL_VM_BINS (space separated).
 # meson test sets LD_LIBRARY_PATH to our build libraries: QEMU (via libpmem) and the host
 # tools must not load them
@@ -17,7 +20,7 @@ unset LD_LIBRARY_PATH
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
-KSEL=6.1 BUILD= OUT= CACHE=${NDCTL_VM_CACHE:-$HOME/.cache/ndctl-vm}
+KSEL=6.1 BUILD= OUT= CACHE=${NDCTL_VM_CACHE:-$HOME/.cache/ndctl-vm} SYSTEMD=0
 BINS=()
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -25,6 +28,7 @@ while [ $# -gt 0 ]; do
 	--build-dir) BUILD=$2; shift 2 ;;
 	--out) OUT=$2; shift 2 ;;
 	--cache) CACHE=$2; shift 2 ;;
+	--systemd) SYSTEMD=1; shift ;;
 	-*) echo "mkinitramfs.sh: unknown option $1" >&2; exit 2 ;;
 	*) BINS+=("$1"); shift ;;
 	esac
@@ -53,7 +57,7 @@ ROOT="$OUT.d"
 rm -rf "$ROOT"
 mkdir -p "$ROOT"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,tmp,run,mnt,root,lib64,lib/x86_64-linux-gnu,ref/bin,ref/lib,ref/libexec,vm}
 LIBD="$ROOT/lib/x86_64-linux-gnu"
-ln -s lib "$ROOT/usr/lib" 2>/dev/null || true
+ln -s ../lib "$ROOT/usr/lib"
 
 # --- busybox
 BB=$(command -v busybox)
@@ -65,7 +69,9 @@ for a in $("$BB" --list); do
 	[ "$a" = busybox ] || ln -s busybox "$ROOT/bin/$a"
 done
 
-# --- shared libraries: copy_libs DEST_FOR_LIBS_UNDER_PREFIX PREFIX BIN (env LDP for ldd)
+# --- shared libraries of a program: into /lib/x86_64-linux-gnu (the loader at its own path,
+# REFLIBDIR's into /ref/lib); env LDP: LD_LIBRARY_PATH for ldd, SKIPLIB: a directory whose
+# libraries are already in the image (systemd mode's install stage)
 declare -A HAVE=()
 copy_libs() { # BIN [REFLIBDIR]
 	local bin=$1 refdir=${2:-} line name path dest
@@ -76,6 +82,7 @@ copy_libs() { # BIN [REFLIBDIR]
 		*) continue ;;
 		esac
 		[ -f "$path" ] || { [ "$path" = "not found" ] && { echo "mkinitramfs.sh: $bin: $name not found" >&2; exit 1; }; continue; }
+		[ -n "${SKIPLIB:-}" ] && [ "${path#"$SKIPLIB"/}" != "$path" ] && continue
 		if [ "${path#/}" != "$path" ] && [ "$name" = "$path" ]; then
 			dest="$ROOT$path"                         # the loader
 		elif [ -n "$refdir" ] && [ "${path#"$refdir"/}" != "$path" ]; then
@@ -87,7 +94,8 @@ copy_libs() { # BIN [REFLIBDIR]
 		HAVE[$dest]=1
 		mkdir -p "$(dirname "$dest")"
 		cp -L "$path" "$dest"
-	done < <(if [ -n "$refdir" ]; then LD_LIBRARY_PATH="$refdir" ldd "$bin"; else ldd "$bin"; fi)
+	done < <(if [ -n "$refdir" ]; then LD_LIBRARY_PATH="$refdir" ldd "$bin"
+		elif [ -n "${LDP:-}" ]; then LD_LIBRARY_PATH="$LDP" ldd "$bin"; else ldd "$bin"; fi 2>/dev/null)
 }
 
 # --- our binaries
@@ -112,7 +120,7 @@ for t in ndctl daxctl; do
 done
 
 # --- tools the tests use
-for t in jq mke2fs strace; do
+for t in jq mke2fs setpriv strace; do
 	p=$(command -v "$t" 2>/dev/null) || { [ "$t" = strace ] && continue; echo "mkinitramfs.sh: $t missing on host" >&2; exit 1; }
 	cp "$p" "$ROOT/usr/bin/$t"
 	copy_libs "$p"
@@ -163,9 +171,43 @@ cp "$HERE/guest/init" "$ROOT/init"
 chmod 755 "$ROOT/init"
 cp -r "$HERE/guest/." "$ROOT/vm/"
 rm -f "$ROOT/vm/init"
+# users and groups: fixed (not the host's): root with /bin/sh, the groups udev's default rules
+# name (Debian's numbers, the dynamic ones picked here), and two users for ownership tests
 cat > "$ROOT/etc/passwd" <<'EOT'
 root:x:0:0:root:/root:/bin/sh
+daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin
+bin:x:2:2:bin:/bin:/usr/sbin/nologin
+nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin
+vmuser:x:1001:1001:VM test user:/tmp:/bin/sh
+other:x:1002:1002:VM test user, not the owner:/tmp:/bin/sh
 EOT
+cat > "$ROOT/etc/group" <<'EOT'
+root:x:0:
+daemon:x:1:
+bin:x:2:
+sys:x:3:
+adm:x:4:
+tty:x:5:
+disk:x:6:
+lp:x:7:
+kmem:x:15:
+dialout:x:20:
+cdrom:x:24:
+floppy:x:25:
+tape:x:26:
+audio:x:29:
+video:x:44:
+input:x:101:
+kvm:x:102:
+render:x:103:
+sgx:x:104:
+systemd-journal:x:999:
+nogroup:x:65534:
+vmuser:x:1001:
+other:x:1002:
+EOT
+
+[ $SYSTEMD = 1 ] && . "$HERE/systemd-image.sh"
 
 (cd "$ROOT" && find . -print0 | LC_ALL=C sort -z | cpio --null -o -H newc --quiet) > "$OUT.tmp"
 mv "$OUT.tmp" "$OUT"

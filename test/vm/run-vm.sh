@@ -16,10 +16,14 @@
 #   --artifacts DIR     where files exported by tests (ndvm_export) are unpacked (default STATE/artifacts)
 #   --bin FILE          extra binary for the guest's /usr/bin (repeatable)
 #   --append ARGS       extra kernel command line arguments
+#   --init busybox|systemd  PID 1 of --shell (default busybox); tests choose their own
 # With no TEST and no --group, the tests of group "core" run.
 # Tests that say "# ndvm-phases: N" run in N boots (NDVM_PHASE=1..N) with the images kept.
 # Fresh tests ("# ndvm-fresh: yes") may add kernel arguments for one kernel with
 # "# ndvm-append-6.12: ARGS" (e.g. memhp_default_state=offline).
+# Tests that say "# ndvm-init: systemd" boot with systemd as PID 1, udevd, journald and our
+# build meson-installed (a bigger initramfs; README.md, "systemd mode"); "# ndvm-setup: yes"
+# runs "TEST.sh setup" before ndctld.service starts.
 # meson test sets LD_LIBRARY_PATH to our build libraries: QEMU (via libpmem) and the host
 # tools must not load them
 unset LD_LIBRARY_PATH
@@ -27,7 +31,7 @@ set -uo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 KSEL=6.1 BUILD=${NDCTL_VM_BUILD:-} STATE= GROUP= SHELLMODE=0 KEEP=0 TIMEOUT=120 GRACE=30
-ARTS= ENVS=() TESTS=() XBINS=() XAPPEND=
+ARTS= ENVS=() TESTS=() XBINS=() XAPPEND= SHELLINIT=busybox
 CACHE=${NDCTL_VM_CACHE:-$HOME/.cache/ndctl-vm}
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -43,12 +47,14 @@ while [ $# -gt 0 ]; do
 	--artifacts) ARTS=$2; shift 2 ;;
 	--bin) XBINS+=("$2"); shift 2 ;;
 	--append) XAPPEND="$XAPPEND $2"; shift 2 ;;
+	--init) SHELLINIT=$2; shift 2 ;;
 	-h|--help) sed -n '2,/^set /p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	-*) echo "run-vm.sh: unknown option $1" >&2; exit 2 ;;
 	*) TESTS+=("$1"); shift ;;
 	esac
 done
 case $KSEL in 6.1|6.12) ;; *) echo "run-vm.sh: --kernel must be 6.1 or 6.12" >&2; exit 2 ;; esac
+case $SHELLINIT in busybox|systemd) ;; *) echo "run-vm.sh: --init must be busybox or systemd" >&2; exit 2 ;; esac
 BUILD=${BUILD:-$HERE/../../build}
 BUILD=$(cd "$BUILD" && pwd) || exit 2
 STATE=${STATE:-$BUILD/test/vm/state/$KSEL}
@@ -90,10 +96,22 @@ if [ ${#TESTS[@]} = 0 ]; then
 	done
 fi
 
-# initramfs (rebuilt every run: cheap, and always has the current binaries and scripts)
-INITRD="$STATE/initramfs.cpio"
-"$HERE/mkinitramfs.sh" --kernel "$KSEL" --build-dir "$BUILD" --out "$INITRD" --cache "$CACHE" "${XBINS[@]}" >&2 ||
-	{ echo "Bail out! mkinitramfs.sh failed"; exit 1; }
+imode() { local m; m=$(hdr "$1" init); echo "${m:-busybox}"; }   # TEST -> busybox|systemd
+
+# initramfs per init mode, built when first needed (rebuilt every run: cheap, and always has
+# the current binaries and scripts); systemd mode's adds systemd and our installed build
+declare -A INITRDS=()
+initrd() { # MODE: sets INITRD
+	INITRD="$STATE/initramfs.cpio"
+	[ "$1" = systemd ] && INITRD="$STATE/initramfs-systemd.cpio"
+	[ -n "${INITRDS[$1]:-}" ] && return 0
+	local t0=$SECONDS sd=; [ "$1" = systemd ] && sd=--systemd
+	"$HERE/mkinitramfs.sh" --kernel "$KSEL" --build-dir "$BUILD" --out "$INITRD" --cache "$CACHE" $sd "${XBINS[@]}" >&2 ||
+		{ echo "Bail out! mkinitramfs.sh${sd:+ $sd} failed"; exit 1; }
+	INITRDS[$1]=1
+	[ "$1" = systemd ] && echo "# systemd-mode initramfs: $(($(stat -c %s "$INITRD") / 1048576)) MiB, $((SECONDS - t0)) s"
+	return 0
+}
 
 # NVDIMM backing files: 2 GiB + 128 KiB label area each, sparse
 NVSIZE=$((2 * 1024 * 1024 * 1024 + 128 * 1024))
@@ -125,12 +143,14 @@ QEMU=(qemu-system-x86_64 -nodefaults -display none -no-reboot
 	-device nvdimm,id=nvdimm1,memdev=nv1,label-size=128K
 	-object "memory-backend-file,id=nv2,share=on,mem-path=$STATE/nv2.img,size=$NVSIZE"
 	-device nvdimm,id=nvdimm2,memdev=nv2,label-size=128K
-	-kernel "$KDIR/boot/vmlinuz-$KVER" -initrd "$INITRD")
+	-kernel "$KDIR/boot/vmlinuz-$KVER")
+initarg() { [ "$1" = systemd ] && echo " ndvm.init=systemd"; }
 
 if [ $SHELLMODE = 1 ]; then
-	exec "${QEMU[@]}" -chardev stdio,id=con,mux=on,signal=off -mon chardev=con \
+	initrd $SHELLINIT
+	exec "${QEMU[@]}" -initrd "$INITRD" -chardev stdio,id=con,mux=on,signal=off -mon chardev=con \
 		-device isa-serial,chardev=con -device isa-serial,chardev=null0 -chardev null,id=null0 \
-		-append "$CMDLINE ndvm.mode=shell"
+		-append "$CMDLINE$(initarg $SHELLINIT) ndvm.mode=shell"
 fi
 
 # ---- test mode
@@ -158,12 +178,12 @@ run_boot() { # PHASE TRY TESTS... ; sets BOOTED, ENDED
 	local list; list=$(IFS=,; echo "$*")
 	rm -f "$con" "$res"; : > "$res"
 	mkdir -p "$STATE/logs"
-	"${QEMU[@]}" -chardev "file,id=con,path=$con" -device isa-serial,chardev=con \
+	"${QEMU[@]}" -initrd "$INITRD" -chardev "file,id=con,path=$con" -device isa-serial,chardev=con \
 		-chardev "file,id=res,path=$res" -device isa-serial,chardev=res \
-		-append "$CMDLINE$BATCH_APPEND ndvm.mode=test ndvm.phase=$ph ndvm.timeout=$TIMEOUT ndvm.tests=$list" \
+		-append "$CMDLINE$BATCH_APPEND$(initarg "${BINIT[$BATCH]}") ndvm.mode=test ndvm.phase=$ph ndvm.timeout=$TIMEOUT ndvm.tests=$list" \
 		</dev/null >"$STATE/qemu.$tag.out" 2>&1 9>&- &
 	QOUT="$STATE/qemu.$tag.out"
-	local qpid=$! t0=$SECONDS last=$SECONDS allow=120 cur= buf= line
+	local qpid=$! t0=$SECONDS last=$SECONDS allow=120 cur= buf= line begun=
 	QPID=$qpid
 	BOOTED=0 ENDED=0 CONSOLE=$con
 	exec 3<"$res"
@@ -174,7 +194,9 @@ run_boot() { # PHASE TRY TESTS... ; sets BOOTED, ENDED
 			case $line in
 			"NDVM BOOT "*) BOOTED=1; echo "# boot: ${line#NDVM BOOT } s guest uptime, $((SECONDS - t0)) s host" ;;
 			"NDVM MODULE "*) echo "# ${line#NDVM }" ;;
-			"NDVM BEGIN "*) set -- ${line#NDVM BEGIN }; cur=$1; allow=$(($3 + GRACE)); : > "$STATE/logs/$1.$2.log" ;;
+			"NDVM BEGIN "*)
+				set -- ${line#NDVM BEGIN }; cur=$1; allow=$(($3 + GRACE)); : > "$STATE/logs/$1.$2.log"
+				[ -z "$begun" ] && echo "# boot to first test: $((SECONDS - t0)) s host"; begun=1 ;;
 			"NDVM LOG "*) line=${line#NDVM LOG }; echo "${line#* }" >> "$STATE/logs/${line%% *}.$ph.log" ;;
 			"NDVM FILE "*) line=${line#NDVM FILE }; mkdir -p "$STATE/files"; echo "${line#* }" >> "$STATE/files/${line%% *}.b64" ;;
 			"NDVM RESULT "*)
@@ -208,20 +230,25 @@ run_boot() { # PHASE TRY TESTS... ; sets BOOTED, ENDED
 	LASTCUR=$cur
 }
 
-# Batches: every test without "# ndvm-fresh: yes" shares the first boot(s); each fresh test
-# gets boots of its own, with fresh NVDIMM images (unless --keep).
-BATCHES=() shared=
+# Batches: every test without "# ndvm-fresh: yes" shares the first boot(s) of its init mode
+# (busybox, systemd); each fresh test gets boots of its own, with fresh NVDIMM images (unless
+# --keep). BINIT: the batch's init mode, BFRESH: 1 for a fresh test's batch.
+BATCHES=() BINIT=() BFRESH=() shared_bb= shared_sd=
 for t in "${TESTS[@]}"; do
-	if [ "$(hdr "$t" fresh)" = yes ]; then BATCHES+=("$t"); else shared="$shared $t"; fi
+	if [ "$(hdr "$t" fresh)" = yes ]; then BATCHES+=("$t"); BINIT+=("$(imode "$t")"); BFRESH+=(1)
+	elif [ "$(imode "$t")" = systemd ]; then shared_sd="$shared_sd $t"
+	else shared_bb="$shared_bb $t"; fi
 done
-[ -n "$shared" ] && BATCHES=("$shared" "${BATCHES[@]}")
+if [ -n "$shared_sd" ]; then BATCHES=("$shared_sd" "${BATCHES[@]}"); BINIT=(systemd "${BINIT[@]}"); BFRESH=(0 "${BFRESH[@]}"); fi
+if [ -n "$shared_bb" ]; then BATCHES=("$shared_bb" "${BATCHES[@]}"); BINIT=(busybox "${BINIT[@]}"); BFRESH=(0 "${BFRESH[@]}"); fi
 rm -rf "$STATE/files" "$STATE/logs"
 for ((BATCH = 0; BATCH < ${#BATCHES[@]}; BATCH++)); do
 	[ $BATCH -gt 0 ] && fresh_images
+	initrd "${BINIT[$BATCH]}"
 	# a fresh test may ask for kernel arguments of its own: "# ndvm-append-6.12: ARGS"
 	BATCH_APPEND=
-	if [ $BATCH -gt 0 ] || [ -z "$shared" ]; then
-		a=$(hdr "${BATCHES[$BATCH]# }" "append-$KSEL")
+	if [ "${BFRESH[$BATCH]}" = 1 ]; then
+		a=$(hdr "${BATCHES[$BATCH]}" "append-$KSEL")
 		[ -n "$a" ] && BATCH_APPEND=" $a"
 	fi
 	MAXPH=1

@@ -173,3 +173,36 @@ ndvm_export() {
 	_n=$1; shift
 	tar -czf - "$@" | base64 | sed "s/^/NDVM FILE $_n /" > /dev/ttyS1
 }
+
+# ---- users (vmuser 1001, other 1002; /etc/passwd of the image)
+# as_user USER CMD...: run a command as that user (its uid and gid, no supplementary groups)
+as_user() {
+	_u=$(id -u "$1") && _g=$(id -g "$1") || return 1
+	shift
+	/usr/bin/setpriv --reuid="$_u" --regid="$_g" --clear-groups "$@"   # util-linux's, not busybox's
+}
+# open_as USER FILE: "ok" when the user can open the file for reading, else the error
+# ("Permission denied" for EACCES, ...)
+open_as() {
+	_o=$(as_user "$1" sh -c ": < '$2'" 2>&1) && { echo ok; return; }
+	case $_o in *"Permission denied"*) echo "Permission denied" ;; *) echo "error: $_o" ;; esac
+}
+
+# ---- systemd mode ("# ndvm-init: systemd"; README.md)
+# /etc/ndvm-install.env: where meson installed our build in the image (NDVM_PREFIX,
+# NDVM_SBINDIR, NDVM_BINDIR, NDVM_SYSCONFDIR, NDVM_CONF_DIR = the daemon's configuration
+# directory, NDVM_UNITDIR)
+[ -f /etc/ndvm-install.env ] && . /etc/ndvm-install.env
+# wait_for SECS CMD...: run CMD every 0.1 s until it succeeds (0) or SECS pass (1)
+wait_for() {
+	_end=$(($(cut -d. -f1 /proc/uptime) + $1)); shift
+	while ! "$@"; do
+		[ "$(cut -d. -f1 /proc/uptime)" -ge "$_end" ] && return 1
+		sleep 0.1
+	done
+}
+# journal_json ARGS...: journalctl -o json ARGS (one JSON object a line), journal flushed first
+journal_json() {
+	journalctl --sync 2>/dev/null
+	journalctl -q --no-pager -o json "$@"
+}
