@@ -339,7 +339,10 @@ static int create_in(struct ndctl_ctx *ctx, struct create_opts *o, struct ndctl_
 		ndns = ndctl_namespace_get_first(region);
 	rc = plan(ctx, o, region, ndns, autolabel, &r, &q, &res);
 	if (rc < 0) {
-		if (!(quiet_nospace && rc == -ENOSPC))
+		if (rc == -ENOSPC && ndns && !labelless)
+			cmd_err(env, "%s: %s (in place, %s can only grow into the free space next to it)",
+				rname, res.reason, ndctl_namespace_get_devname(ndns));
+		else if (!(quiet_nospace && rc == -ENOSPC))
 			cmd_err(env, "%s: %s", rname, res.reason);
 		goto out;
 	}

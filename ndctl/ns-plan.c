@@ -12,7 +12,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include "lib/label/config-data.h"
+#include "lib/label/label.h"
 #include "ndctl/json.h"
 #include "ndctl/ns-plan.h"
 
@@ -21,27 +21,57 @@ static void add_u64(struct json_object *o, const char *key, unsigned long long v
 	json_object_object_add(o, key, json_object_new_int64((int64_t)v));
 }
 
-/* minor version of the label index on the region's first DIMM: 1, 2, or 0 */
+/*
+ * Minor version of the label index on the region's first DIMM: 1, 2, or 0
+ * when unknown (no DIMM, no index, or a captured tree: no label area).
+ */
 static int label_minor(struct ndctl_region *region)
 {
 	struct ndctl_dimm *dimm = ndctl_region_get_first_dimm(region);
-	struct config_area ca;
-	unsigned char hdr[64];
-	char path[64];
-	int fd, minor = 0;
+	struct ndctl_label_area *la;
+	const unsigned char *hdr;
+	int minor = 0;
 
-	if (!dimm)
+	if (!dimm || ndctl_dimm_label_area_open(dimm, &la) < 0)
 		return 0;
-	snprintf(path, sizeof(path), "/dev/%s", ndctl_dimm_get_devname(dimm));
-	fd = open(path, O_RDWR | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	if (config_area_open(&ca, fd, NULL, NULL) == 0 && ca.config_size >= sizeof(hdr) &&
-	    config_area_read(&ca, 0, hdr, sizeof(hdr), NULL) == 0 &&
-	    memcmp(hdr, label_index_signature, LABEL_SIG_LEN) == 0)
-		minor = hdr[62] | hdr[63] << 8;
-	close(fd);
+	if (ndctl_label_area_get_size(la) >= 64 && ndctl_label_area_read(la, 0, 64) == 0) {
+		hdr = ndctl_label_area_get_data(la);
+		if (memcmp(hdr, label_index_signature, LABEL_SIG_LEN) == 0)
+			minor = hdr[62] | hdr[63] << 8;
+	}
+	ndctl_label_area_close(la);
 	return minor;
+}
+
+/*
+ * What a labeled namespace can grow by in place: the kernel extends a pmem
+ * allocation only into one free extent touching it, before or after, all
+ * of the growth in that one extent (namespace_devs.c space_valid()).
+ * Addresses are the namespaces' physical ranges, contiguous like their DPA.
+ */
+static unsigned long long adjacent_free(struct ndctl_region *region,
+					struct ndctl_namespace *ndns)
+{
+	unsigned long long start = ndctl_namespace_get_resource(ndns);
+	unsigned long long end = start + ndctl_namespace_get_size(ndns);
+	unsigned long long lo = ndctl_region_get_resource(region);
+	unsigned long long hi = lo + ndctl_region_get_size(region);
+	struct ndctl_namespace *o;
+
+	if (start == ULLONG_MAX || lo == ULLONG_MAX || start < lo || end > hi)
+		return 0;
+	ndctl_namespace_foreach(region, o) {
+		unsigned long long os = ndctl_namespace_get_resource(o);
+		unsigned long long osz = ndctl_namespace_get_size(o);
+
+		if (o == ndns || os == ULLONG_MAX || osz == 0 || osz == ULLONG_MAX)
+			continue;
+		if (os + osz <= start && os + osz > lo)
+			lo = os + osz;
+		if (os >= end && os < hi)
+			hi = os;
+	}
+	return start - lo > hi - end ? start - lo : hi - end;
 }
 
 void ns_plan_region(struct ndctl_region *region, struct ndctl_namespace *reconfig,
@@ -60,8 +90,14 @@ void ns_plan_region(struct ndctl_region *region, struct ndctl_namespace *reconfi
 	r->align = v == ULLONG_MAX ? 0 : v;
 	r->ways = ndctl_region_get_mappings(region);
 	r->labelless = ndctl_region_get_nstype(region) == ND_DEVICE_NAMESPACE_IO;
-	if (reconfig && !r->labelless)
-		r->available += ndctl_namespace_get_size(reconfig);
+	if (reconfig && !r->labelless) {
+		unsigned long long free = adjacent_free(region, reconfig);
+
+		/* and never more than the region reports allocatable */
+		if (free > r->available)
+			free = r->available;
+		r->available = ndctl_namespace_get_size(reconfig) + free;
+	}
 	if (r->labelless) {
 		r->available = r->size;
 		/* legacy pmem: the unclaimed namespace gets struct pages ("memory") */

@@ -188,6 +188,25 @@ static bool align_supported(const struct plan_region *r, uint64_t align)
 	return false;
 }
 
+static void list_sector_sizes(const struct plan_region *r, char *buf, size_t n)
+{
+	const uint32_t *s = r->n_sector_sizes ? r->sector_sizes : kernel_sector_sizes;
+	unsigned int cnt = r->n_sector_sizes ? r->n_sector_sizes : 7;
+	size_t len = 0;
+	unsigned int i;
+
+	buf[0] = '\0';
+	if (cnt > PLAN_MAX_SECTOR_SIZES)
+		cnt = PLAN_MAX_SECTOR_SIZES;
+	for (i = 0; i < cnt && len < n; i++) {
+		int w = snprintf(buf + len, n - len, "%s%u", i ? ", " : "", s[i]);
+
+		if (w < 0)
+			break;
+		len += (size_t)w;
+	}
+}
+
 static bool sector_supported(const struct plan_region *r, uint32_t lbasize)
 {
 	const uint32_t *s = r->n_sector_sizes ? r->sector_sizes : kernel_sector_sizes;
@@ -405,10 +424,12 @@ static int setup(struct ctx *c, const struct plan_region *r,
 	}
 	if (q->mode == PLAN_MODE_SECTOR) {
 		c->lbasize = q->sector_size ? q->sector_size : 4096;
-		if (!sector_supported(r, c->lbasize))
+		if (!sector_supported(r, c->lbasize)) {
+			list_sector_sizes(r, list, sizeof(list));
 			return fail(ret, -EINVAL,
-				    "sector size %u is not supported by this region",
-				    c->lbasize);
+				    "sector size %u is not supported by this region; supported: %s",
+				    c->lbasize, list);
+		}
 		ret->lbasize = c->lbasize;
 	}
 	if (q->start_known)
