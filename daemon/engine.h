@@ -45,7 +45,11 @@ struct engine_record {
 struct engine_opts {
 	const char *sysfs_root;		/* NULL: the default (util/sysfs.h) */
 	const char *dev_root;		/* NULL: "/dev" (device nodes for ownership) */
-	const char *only;		/* NULL: everything; else one object, "daxX.Y" */
+	/*
+	 * NULL: everything; else one object, "daxX.Y": only what the device
+	 * sections ask of it (namespaces and instance layout are left out)
+	 */
+	const char *only;
 	void (*log)(void *ud, const struct engine_record *rec);
 	void *log_ud;
 };
@@ -67,10 +71,19 @@ struct json_object *plan_to_json(const struct plan *plan);
 void plan_free(struct plan *plan);
 
 /*
+ * Apply every change of plan, in order (the plan's objects; o->log gets a
+ * CHANGED or FAILED record for each). A failed change does not stop the
+ * others. Returns 0 or the -errno of the first change that failed.
+ */
+int engine_apply(struct plan *plan, const struct engine_opts *o);
+
+/*
  * Plan and apply until nothing is left to do (new namespaces and instances
  * produce devices that other sections then configure), at most a few rounds.
  * Returns 0 when everything asked is in place, else the first -errno; every
- * step is reported through o->log.
+ * step is reported through o->log. A change that failed is not tried again
+ * within the call. -EINVAL: nothing failed, but the last plan has problems
+ * (conflicts, impossible sizes, ...: logged once as CONFLICT records).
  */
 int engine_converge(const struct conf *conf, const struct engine_opts *o);
 
