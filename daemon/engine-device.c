@@ -232,9 +232,13 @@ static int plan_owner(struct plan *p, struct eng_dev *d, struct want *w, bool *c
 		c->gid = w->gid;
 		snprintf(c->from, sizeof(c->from), "%u:%u", (unsigned int)st.st_uid,
 			 (unsigned int)st.st_gid);
-		snprintf(c->to, sizeof(c->to), "%u:%u",
-			 (unsigned int)(c->set_uid ? c->uid : st.st_uid),
-			 (unsigned int)(c->set_gid ? c->gid : st.st_gid));
+		if (c->set_uid && c->set_gid)
+			snprintf(c->to, sizeof(c->to), "%u:%u", (unsigned int)c->uid,
+				 (unsigned int)c->gid);
+		else if (c->set_uid)
+			snprintf(c->to, sizeof(c->to), "owner %u", (unsigned int)c->uid);
+		else
+			snprintf(c->to, sizeof(c->to), "group %u", (unsigned int)c->gid);
 		snprintf(c->reason, sizeof(c->reason), "owner/group of %.200s", path);
 		*changed = true;
 	}

@@ -209,10 +209,15 @@ static int lay_out(struct plan *p, struct layout *l, bool plan_changes)
 	/* the changes, in apply order: shrinks, resizes that shrink, growing ones, new ones */
 	for (size_t f = 0; f < nfree; f++) {
 		struct eng_dev *d = free_devs[f];
+		const struct conf_section *cause = NULL;
 
 		if (!shrink[f])
 			continue;
-		c = dev_change(p, ACT_SHRINK_INSTANCE, d, NULL);
+		/* the first section that needs the room */
+		for (size_t i = 0; i < l->nsecs && !cause; i++)
+			if (!l->claim[i] || (l->resize[i] && l->secs[i]->inst.size > l->claim[i]->size))
+				cause = l->secs[i];
+		c = dev_change(p, ACT_SHRINK_INSTANCE, d, cause);
 		if (!c)
 			return -ENOMEM;
 		eng_size_str(d->size, a, sizeof(a));
