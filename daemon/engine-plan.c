@@ -263,6 +263,11 @@ unsigned int plan_problems(const struct plan *plan)
 	return plan ? (unsigned int)plan->nproblems : 0;
 }
 
+unsigned int plan_unchanged(const struct plan *plan)
+{
+	return plan ? (unsigned int)plan->noks : 0;
+}
+
 void plan_free(struct plan *plan)
 {
 	if (!plan)

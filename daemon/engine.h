@@ -62,6 +62,8 @@ int engine_plan(const struct conf *conf, const struct engine_opts *o, struct pla
 unsigned int plan_changes(const struct plan *plan);
 /* conflicts / impossible requests found while planning */
 unsigned int plan_problems(const struct plan *plan);
+/* objects some section matched that are already as configured */
+unsigned int plan_unchanged(const struct plan *plan);
 /*
  * Check-mode JSON: {"changes":[{object, section, file, line, action, from,
  * to, reason}...], "problems":[...], "unchanged":[...]} (engine.c documents

@@ -5,32 +5,38 @@
  * memory ends online in the zone asked (movable unless --no-movable; offline
  * with --no-online), verified block by block; when that cannot be reached
  * the device goes back to devdax. Devdax from system-ram: the memory is
- * offlined all or nothing (needs --force when online).
+ * offlined all or nothing (needs --force when online). -C/--check-config
+ * hands the devices to the configured policy instead (reconfigure-config.c).
  */
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "daxctl/builtin.h"
 #include "daxctl/devcmd.h"
 #include "daxctl/json.h"
 #include "daxctl/memfail.h"
+#include "daxctl/reconfigure.h"
 #include "util/parse.h"
 
 /* bytes of struct page per base page (x86-64, arm64, ...) */
 #define STRUCT_PAGE_SIZE 64
 #define PAGE_SIZE_4K 4096
 
+enum { OPT_CONFIG_DIR = 1000 };
+
 struct reconf_opts {
-	const char *mode;
+	const char *mode, *config_dir;
+	bool check_config;
 	uint64_t size, align;
 	bool has_size, no_online, force, human, zone_given;
 	enum daxctl_zone zone;
 	int memmap;	/* -1: leave, 0/1: set */
 };
 
-static void add_memmap_json(struct json_object *jdev, struct daxctl_dev *dev)
+void reconfigure_add_memmap_json(struct json_object *jdev, struct daxctl_dev *dev)
 {
 	struct daxctl_memory *mem;
 	unsigned long long cost;
@@ -197,7 +203,7 @@ static int reconfigure_one(struct devcmd *c, struct daxctl_dev *dev,
 		struct json_object *jdev = daxctl_dev_to_json(dev, o->human ? DAXCTL_JSON_HUMAN : 0);
 
 		if (jdev) {
-			add_memmap_json(jdev, dev);
+			reconfigure_add_memmap_json(jdev, dev);
 			json_object_array_add(*jdevs, jdev);
 		}
 	}
@@ -221,6 +227,8 @@ int cmd_reconfigure_device(int argc, char **argv, const struct cmd_env *env)
 		{ "no-memmap-on-memory", no_argument, NULL, 'o' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "human", no_argument, NULL, 'u' },
+		{ "check-config", no_argument, NULL, 'C' },
+		{ "config-dir", required_argument, NULL, OPT_CONFIG_DIR },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -233,7 +241,7 @@ int cmd_reconfigure_device(int argc, char **argv, const struct cmd_env *env)
 
 	opterr = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":r:m:s:a:Nfuvh", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":r:m:s:a:NfuCvh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'r':
 			c.region = optarg;
@@ -274,6 +282,12 @@ int cmd_reconfigure_device(int argc, char **argv, const struct cmd_env *env)
 		case 'u':
 			o.human = true;
 			break;
+		case 'C':
+			o.check_config = true;
+			break;
+		case OPT_CONFIG_DIR:
+			o.config_dir = optarg;
+			break;
 		case 'v':
 			c.verbose = true;
 			break;
@@ -292,6 +306,10 @@ int cmd_reconfigure_device(int argc, char **argv, const struct cmd_env *env)
 			       "        --no-memmap-on-memory system-ram: memmap in DRAM\n"
 			       "    -f, --force               devdax: offline online memory first\n"
 			       "    -u, --human               human friendly numbers in the JSON\n"
+			       "    -C, --check-config        apply the configured policy "
+			       "(daxctl.conf.d) instead\n"
+			       "        --config-dir <dir>    -C: configuration directory (default "
+			       SYSCONFDIR "/daxctl.conf.d)\n"
 			       DEVCMD_USAGE_COMMON);
 			return 0;
 		case ':':
@@ -302,6 +320,27 @@ int cmd_reconfigure_device(int argc, char **argv, const struct cmd_env *env)
 				argv[optind - 1]);
 			return 1;
 		}
+	}
+	if (o.config_dir && !o.check_config) {
+		cmd_err(env, "--config-dir goes with -C/--check-config");
+		return 1;
+	}
+	if (o.check_config) {
+		if (o.mode || o.has_size || o.align || o.memmap >= 0 || o.no_online ||
+		    o.zone_given || o.force) {
+			cmd_err(env, "-C takes the changes from the configuration: leave out "
+				"--mode, --size, --align, --no-online, --movable, --no-movable, "
+				"--memmap-on-memory and --force");
+			return 1;
+		}
+		if (optind >= argc) {
+			cmd_err(env, "-C needs the device(s) to configure, e.g. 'daxctl "
+				"reconfigure-device -C dax0.0'");
+			return 1;
+		}
+		c.env = env;
+		return reconfigure_check_config(&c, argc - optind, argv + optind, o.config_dir,
+						o.human ? DAXCTL_JSON_HUMAN : 0);
 	}
 	if (o.mode && strcmp(o.mode, "devdax") != 0 && strcmp(o.mode, "system-ram") != 0) {
 		cmd_err(env, "--mode '%s': expected devdax or system-ram", o.mode);
