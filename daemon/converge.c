@@ -102,15 +102,17 @@ int ndctld_converge(struct ndctld *d, const char *why)
 		d->fail_streak++;
 	}
 
+	/* the engine logs "nothing to do" itself (info): the trigger only at debug */
 	if (rc == 0 && !d->last.changed && !d->last.failed && !d->last.conflicts)
-		ndlog(&d->log, LOG_INFO, "%s: nothing to do", why);
+		ndlog(&d->log, LOG_DEBUG, "%s: nothing to do", why);
 	else if (rc == 0)
 		ndlog(&d->log, LOG_INFO, "%s: %u change%s applied, everything configured is in place",
 		      why, d->last.changed, d->last.changed == 1 ? "" : "s");
 	else
 		ndlog(&d->log, LOG_ERR,
 		      "%s: not everything configured is in place (%s): %u changed, %u failed, %u conflict%s",
-		      why, strerror(-rc), d->last.changed, d->last.failed, d->last.conflicts,
+		      why, rc == -EINVAL && !d->last.failed ? "the plan has problems" : strerror(-rc),
+		      d->last.changed, d->last.failed, d->last.conflicts,
 		      d->last.conflicts == 1 ? "" : "s");
 	/* the engine's state is freed: give the heap back while idle */
 	malloc_trim(0);
