@@ -416,6 +416,79 @@ def test_daemon(w):
         dm.stop()
 
 
+# ---------------------------------------------------------------- the journal
+def journal_socket():
+    """a socket where sd_journal_sendv sends: /run/systemd/journal/socket on a private /run"""
+    subprocess.run(["mount", "-t", "tmpfs", "ndctld-test", "/run"], check=True)
+    os.makedirs("/run/systemd/journal")
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    s.bind("/run/systemd/journal/socket")
+    s.settimeout(0.5)
+    return s
+
+
+def journal_entries(s):
+    """every entry received so far, as dicts (native protocol, both value forms)"""
+    out = []
+    while True:
+        try:
+            data = s.recv(1 << 20)
+        except socket.timeout:
+            return out
+        e, i = {}, 0
+        while i < len(data):
+            nl = data.index(b"\n", i)
+            line = data[i:nl]
+            if b"=" in line:
+                k, v = line.split(b"=", 1)
+                i = nl + 1
+            else:  # KEY\n, 64-bit little-endian length, value, \n
+                k = line
+                size = int.from_bytes(data[nl + 1:nl + 9], "little")
+                v = data[nl + 9:nl + 9 + size]
+                i = nl + 9 + size + 1
+            e[k.decode()] = v.decode()
+        out.append(e)
+
+
+def test_journal(w):
+    s = journal_socket()
+    tree = w.tree("6.1-boot")
+    d = w.conf("conf-ram", {"10-hbm.conf": HMEM_RAM})
+    r = run(["--config-dir", d, "--sysfs-root", tree, "--no-monitor", "--journal"])
+    entries = journal_entries(s)
+    failed_rec = [e for e in entries if e.get("NDCTLD_EVENT") == "failed" and
+                  e.get("NDCTLD_OBJECT") == "dax0.0"]
+    want = {"PRIORITY": "3", "SYSLOG_IDENTIFIER": "ndctld", "NDCTLD_SECTION": "device hbm",
+            "NDCTLD_CONFIG_FILE": f"{d}/10-hbm.conf", "NDCTLD_CONFIG_LINE": "4",
+            "NDCTLD_ERRNO": "30", "ERRNO": "30"}
+    ok(len(failed_rec) == 1 and all(failed_rec[0].get(k) == v for k, v in want.items()) and
+       failed_rec[0].get("NDCTLD_ACTION") and
+       failed_rec[0].get("MESSAGE", "").startswith("failed dax0.0: "),
+       "--journal: a failed change is an entry with every NDCTLD_* field (EROFS on a captured tree)",
+       json.dumps(entries, indent=1))
+    ok(r.returncode == 2 and r.stderr == "", "--journal: exit 2, nothing on stderr",
+       f"rc={r.returncode} {r.stderr}")
+
+    # stderr connected to the journal ($JOURNAL_STREAM names it): journal without --journal
+    broken = w.conf("conf-broken-j", {"10-a.conf": BROKEN_A})
+    with open(os.path.join(w.dir, "stream"), "w") as f:
+        st = os.fstat(f.fileno())
+        env = dict(os.environ, JOURNAL_STREAM=f"{st.st_dev}:{st.st_ino}")
+        r = subprocess.run([NDCTLD, "--config-dir", broken, "--sysfs-root", tree, "--check"],
+                           stdout=subprocess.PIPE, stderr=f, text=True, env=env, timeout=60)
+    entries = journal_entries(s)
+    conf_rec = [e for e in entries if e.get("NDCTLD_EVENT") == "config"]
+    ok(r.returncode == 1 and len(conf_rec) == 1 and
+       conf_rec[0].get("NDCTLD_CONFIG_FILE") == f"{broken}/10-a.conf" and
+       conf_rec[0].get("NDCTLD_CONFIG_LINE") == "4" and conf_rec[0].get("PRIORITY") == "3" and
+       conf_rec[0].get("MESSAGE", "").startswith(f"{broken}/10-a.conf:4: "),
+       "$JOURNAL_STREAM on stderr: configuration errors are journal entries with file and line",
+       json.dumps(entries, indent=1))
+    s.close()
+    subprocess.run(["umount", "/run"], check=False)
+
+
 def main():
     w = Work()
     try:
@@ -424,8 +497,10 @@ def main():
         test_once(w)
         if os.environ.get(NETNS_ENV) == "1":
             test_daemon(w)
+            test_journal(w)
         else:
             skip("daemon tests", "no private network namespace (unshare -n needs root)")
+            skip("journal records", "no private mount namespace (unshare -m needs root)")
     finally:
         w.close()
     print(f"1..{n}")
@@ -436,7 +511,8 @@ if __name__ == "__main__":
     if os.environ.get(NETNS_ENV) is None and shutil.which("unshare"):
         # uevents are sent to a netlink multicast group: keep them in a private namespace
         env = dict(os.environ, **{NETNS_ENV: "1"})
-        if subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0:
-            os.execvpe("unshare", ["unshare", "-n", sys.executable] + sys.argv, env)
+        # and a private mount namespace: a journal socket of our own on a tmpfs /run
+        if subprocess.run(["unshare", "-n", "-m", "true"], capture_output=True).returncode == 0:
+            os.execvpe("unshare", ["unshare", "-n", "-m", sys.executable] + sys.argv, env)
         os.environ[NETNS_ENV] = "0"
     sys.exit(main())
