@@ -3,7 +3,8 @@
  * Fuzz target for the configuration parser (daemon/conf*.c): any bytes as
  * a daxctl.conf.d file through conf_load_buffer, the scanner and iniparser.
  * Checks the loader's promises: a model exactly when no error diag, every
- * diag located in the input, every key line inside its file.
+ * diag located in the input, every key located by the scanner (so the
+ * scanner and iniparser agree on what is a key of which section).
  */
 #include <errno.h>
 #include <stdint.h>
@@ -36,9 +37,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		if (!sec->name || !sec->name[0] || sec->loc.line < 1 || sec->loc.line > lines)
 			abort();
+		/*
+		 * Every key iniparser found, the scanner found too, after its
+		 * header: a key at its section's own line means they disagree.
+		 */
 		for (size_t k = 0; k < sec->nkeys; k++)
-			if (conf_key_line(sec, sec->keys[k].key) < sec->loc.line ||
-			    sec->keys[k].line > lines)
+			if (sec->keys[k].line <= sec->loc.line || sec->keys[k].line > lines ||
+			    conf_key_line(sec, sec->keys[k].key) != sec->keys[k].line)
 				abort();
 	}
 	conf_free(conf);
