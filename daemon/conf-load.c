@@ -42,6 +42,7 @@ int conf_load_buffer(const char *name, const char *text, size_t len, struct conf
 	struct conf *conf = conf_new();
 	int rc;
 
+	*ret = NULL;
 	if (!conf)
 		return -ENOMEM;
 	rc = conf_parse_text(conf, name, text, len, diags);
@@ -172,6 +173,7 @@ int conf_load_file(const char *path, bool allow_insecure, struct conf **ret,
 	conf = conf_new();
 	if (!conf) {
 		close(fd);
+		*ret = NULL;
 		return -ENOMEM;
 	}
 	rc = conf_load_fd(conf, fd, path, allow_insecure, diags);
