@@ -37,7 +37,8 @@ struct eng_region {
 	int node;			/* target node of its devices, -1 unknown */
 	/* pmem: the namespace its nd dax device claims (after eng_state_load_nd) */
 	bool has_ns;
-	uuid_t ns_uuid;
+	uuid_t ns_uuid;			/* the namespace's own (label) uuid */
+	uuid_t claim_uuid;		/* the nd dax claim's: what `ndctl list` shows */
 	char ns_name[64];		/* alt_name, "" when unnamed */
 	char ns_dev[32];		/* "namespaceX.Y" */
 	/* planning */

@@ -181,6 +181,7 @@ int eng_state_load_nd(struct eng_state *st)
 						continue;
 					r->has_ns = true;
 					ndctl_namespace_get_uuid(ndns, r->ns_uuid);
+					ndctl_dax_get_uuid(dax, r->claim_uuid);
 					snprintf(r->ns_name, sizeof(r->ns_name), "%s",
 						 ndctl_namespace_get_alt_name(ndns));
 					snprintf(r->ns_dev, sizeof(r->ns_dev), "%s",

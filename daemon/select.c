@@ -32,8 +32,14 @@ static bool region_part(const struct conf_select *sel, const struct eng_region *
 		return false;
 	if ((sel->set & CONF_SEL_REGION) && !glob_name(sel->region, r->name, "region"))
 		return false;
+	/*
+	 * nvdimm.uuid: upstream tells users to copy it from `ndctl list`, which
+	 * shows a devdax namespace's claim uuid; the namespace's own uuid
+	 * (raw_uuid) matches too
+	 */
 	if ((sel->set & CONF_SEL_NVDIMM_UUID) &&
-	    (!r->has_ns || uuid_compare(r->ns_uuid, sel->nvdimm_uuid) != 0))
+	    (!r->has_ns || (uuid_compare(r->ns_uuid, sel->nvdimm_uuid) != 0 &&
+			    uuid_compare(r->claim_uuid, sel->nvdimm_uuid) != 0)))
 		return false;
 	if ((sel->set & CONF_SEL_NAMESPACE) &&
 	    (!r->has_ns || !sel->namespace || strcmp(r->ns_name, sel->namespace) != 0))
