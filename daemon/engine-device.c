@@ -7,6 +7,9 @@
  * with the device: mode (devdax, system-ram), memory online or offline and
  * its zone, owner/group/permissions of its device node.
  * Defaults once merged: system-ram memory online, in ZONE_MOVABLE.
+ * Memory online outside ZONE_MOVABLE is not taken back to devdax (the kernel
+ * cannot be relied on to offline it: a problem says so); a zone change is
+ * attempted (all or nothing) and its failure reported.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -255,6 +258,23 @@ static int plan_owner(struct plan *p, struct eng_dev *d, struct want *w, bool *c
 	return 0;
 }
 
+/* "NORMAL" when some block of a system-ram device is online outside ZONE_MOVABLE */
+static const char *normal_zone_online(struct eng_dev *d)
+{
+	struct daxctl_memory *mem = daxctl_dev_get_memory(d->dd);
+	struct daxctl_memory_block *b;
+
+	if (!mem)
+		return NULL;
+	daxctl_memory_block_foreach(mem, b) {
+		const char *z = daxctl_memory_block_get_zone(b);
+
+		if (z && strcmp(z, "Movable") != 0)
+			return strcmp(z, "Normal") == 0 ? "NORMAL" : z;
+	}
+	return NULL;
+}
+
 static int plan_one(struct plan *p, struct eng_dev *d, struct want *w)
 {
 	bool changed = false, ram = d->enabled && d->mode == DAXCTL_DEV_MODE_RAM;
@@ -265,13 +285,23 @@ static int plan_one(struct plan *p, struct eng_dev *d, struct want *w)
 
 	eng_dev_describe(d, state, sizeof(state));
 	if (w->mode == CONF_MODE_DEVDAX && ram) {
+		const char *zone = normal_zone_online(d);
+
+		if (zone) {
+			plan_add_problem(p, d->name, "busy", w->f_mode.sec, "mode",
+					 "%s: its memory is online in ZONE_%s, which the kernel cannot "
+					 "be relied on to offline: it stays system-ram (to try anyway: "
+					 "daxctl reconfigure-device -m devdax -f %s)", d->name, zone,
+					 d->name);
+			return 0;
+		}
 		c = change(p, d, ACT_DEVDAX, &w->f_mode, w);
 		if (!c)
 			return -ENOMEM;
 		snprintf(c->from, sizeof(c->from), "%s", state);
 		snprintf(c->to, sizeof(c->to), "devdax");
-		snprintf(c->reason, sizeof(c->reason), "mode = devdax (memory offlined first, "
-			 "all or nothing)");
+		snprintf(c->reason, sizeof(c->reason), "mode = devdax (its memory is offline or "
+			 "movable: offlined first, all or nothing)");
 		return 0;
 	}
 	if (w->mode == CONF_MODE_DEVDAX && !d->enabled) {
