@@ -6,6 +6,7 @@
  * monitor.c).
  */
 #include <errno.h>
+#include <stdio.h>
 #include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,9 +50,35 @@ void touched_clear(struct touched *t)
 	t->cap = 0;
 }
 
+/*
+ * A record about the whole run (the engine's "nothing to do", object "-"):
+ * logged as "<why>: <message>". After a uevent "nothing to do" is the usual
+ * echo of the daemon's own changes (or of a device it has no rule for): debug.
+ */
+static void run_record(struct ndctld *d, const struct engine_record *rec)
+{
+	struct engine_record run = *rec;
+	char *msg = NULL;
+
+	run.object = NULL;
+	if (d->why && asprintf(&msg, "%s: %s", d->why, rec->message ? rec->message : "") >= 0)
+		run.message = msg;
+	if (rec->event == ENGINE_DECIDED && d->after_uevent)
+		run.priority = LOG_DEBUG;
+	ndlog_record(&d->log, &run);
+	free(msg);
+}
+
 static void on_record(void *ud, const struct engine_record *rec)
 {
 	struct ndctld *d = ud;
+
+	if (!rec->object || strcmp(rec->object, "-") == 0) {
+		if (rec->event == ENGINE_FAILED)
+			d->last.failed++;
+		run_record(d, rec);
+		return;
+	}
 
 	switch (rec->event) {
 	case ENGINE_CHANGED:
@@ -85,7 +112,7 @@ void ndctld_engine_opts(struct ndctld *d, struct engine_opts *o)
 	};
 }
 
-int ndctld_converge(struct ndctld *d, const char *why)
+int ndctld_converge(struct ndctld *d, const char *why, bool after_uevent)
 {
 	struct engine_opts o;
 	int rc;
@@ -93,7 +120,10 @@ int ndctld_converge(struct ndctld *d, const char *why)
 	ndctld_engine_opts(d, &o);
 	memset(&d->last, 0, sizeof(d->last));
 	ndlog(&d->log, LOG_DEBUG, "converge: %s", why);
+	d->why = why;
+	d->after_uevent = after_uevent;
 	rc = engine_converge(d->conf, &o);
+	d->why = NULL;
 	d->last.rc = rc;
 	if (rc == 0) {
 		d->fail_streak = 0;
@@ -102,18 +132,16 @@ int ndctld_converge(struct ndctld *d, const char *why)
 		d->fail_streak++;
 	}
 
-	/* the engine logs "nothing to do" itself (info): the trigger only at debug */
-	if (rc == 0 && !d->last.changed && !d->last.failed && !d->last.conflicts)
-		ndlog(&d->log, LOG_DEBUG, "%s: nothing to do", why);
-	else if (rc == 0)
-		ndlog(&d->log, LOG_INFO, "%s: %u change%s applied, everything configured is in place",
-		      why, d->last.changed, d->last.changed == 1 ? "" : "s");
-	else
+	/* "nothing to do" is the engine's own record (run_record) */
+	if (rc < 0)
 		ndlog(&d->log, LOG_ERR,
 		      "%s: not everything configured is in place (%s): %u changed, %u failed, %u conflict%s",
 		      why, rc == -EINVAL && !d->last.failed ? "the plan has problems" : strerror(-rc),
 		      d->last.changed, d->last.failed, d->last.conflicts,
 		      d->last.conflicts == 1 ? "" : "s");
+	else if (d->last.changed)
+		ndlog(&d->log, LOG_INFO, "%s: %u change%s applied, everything configured is in place",
+		      why, d->last.changed, d->last.changed == 1 ? "" : "s");
 	/* the engine's state is freed: give the heap back while idle */
 	malloc_trim(0);
 	return rc;

@@ -163,16 +163,23 @@ void ndlog_record(const struct ndctld_log *l, const struct engine_record *e)
 		.action = e->action,
 		.error = e->error,
 	};
-	char where[64] = "";
+	const char *msg = e->message ? e->message : "";
+	char where[32] = "";
 	int len;
 
 	if (r.priority > l->max_priority)
 		return;
-	if (e->file && e->line > 0)
+	if (e->line > 0)
 		snprintf(where, sizeof(where), ":%d", e->line);
-	len = asprintf(&r.message, "%s %s: %s%s%s%s%s", r.event, e->object ? e->object : "-",
-		       e->message ? e->message : "", e->file ? " (" : "",
-		       e->file ? e->file : "", where, e->file ? ")" : "");
+	/* "EVENT OBJECT: MESSAGE (FILE:LINE)"; a record about no object (a run): its message */
+	if (e->object && e->file)
+		len = asprintf(&r.message, "%s %s: %s (%s%s)", r.event, e->object, msg, e->file, where);
+	else if (e->object)
+		len = asprintf(&r.message, "%s %s: %s", r.event, e->object, msg);
+	else if (e->file)
+		len = asprintf(&r.message, "%s (%s%s)", msg, e->file, where);
+	else
+		len = asprintf(&r.message, "%s", msg);
 	if (len < 0)
 		return;
 	emit(l, &r);

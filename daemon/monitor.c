@@ -93,7 +93,7 @@ static int on_defer(sd_event_source *s, void *ud)
 	else
 		snprintf(why, sizeof(why), "%u uevents, first %s", l->batch, l->first);
 	l->batch = 0;
-	ndctld_converge(l->d, why);
+	ndctld_converge(l->d, why, true);
 	notify_status(l, "");
 	return 0;
 }
@@ -124,7 +124,7 @@ static int on_sighup(sd_event_source *s, const struct signalfd_siginfo *si, void
 	d->fail_streak = 0;
 	sd_event_source_set_enabled(l->defer, SD_EVENT_OFF);
 	l->batch = 0;
-	ndctld_converge(d, "reload");
+	ndctld_converge(d, "reload", false);
 	notify_status(l, "READY=1\n");
 	return 0;
 }
@@ -205,7 +205,7 @@ int ndctld_run(struct ndctld *d)
 	}
 	ndlog(&d->log, LOG_INFO, "started: %zu section%s from %s", d->conf->nsec,
 	      d->conf->nsec == 1 ? "" : "s", d->opts.config_dir);
-	ndctld_converge(d, "coldplug");
+	ndctld_converge(d, "coldplug", false);
 	notify_status(&l, "READY=1\n");
 
 	rc = sd_event_loop(l.event);

@@ -57,6 +57,8 @@ struct ndctld {
 	struct converge_run last;	/* the latest converge */
 	unsigned int fail_streak;	/* converge runs failed in a row */
 	struct touched touched;
+	const char *why;		/* the converge running: its trigger, for run records */
+	bool after_uevent;		/* it was started by uevents */
 };
 
 /*
@@ -67,8 +69,11 @@ int ndctld_load_conf(struct ndctld *d, struct conf **ret);
 /* engine options for this process (log callback included) */
 void ndctld_engine_opts(struct ndctld *d, struct engine_opts *o);
 
-/* converge.c: one engine_converge over everything, logged; returns its rc */
-int ndctld_converge(struct ndctld *d, const char *why);
+/*
+ * converge.c: one engine_converge over everything, logged; returns its rc.
+ * why: the trigger ("coldplug", "reload", "uevent add dax1.0", ...).
+ */
+int ndctld_converge(struct ndctld *d, const char *why, bool after_uevent);
 bool touched_has(const struct touched *t, const char *name);
 void touched_clear(struct touched *t);
 

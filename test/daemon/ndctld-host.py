@@ -221,7 +221,8 @@ def test_once(w):
     d = w.conf("conf-as-is", {"as-is.conf": DAX_ONLINE_AS_IS})
     r = run(["--config-dir", d, "--sysfs-root", tree, "--no-monitor"])
     ok(r.returncode == 0, "--no-monitor, config already satisfied: exit 0", r.stderr)
-    ok("nothing to do" in r.stderr, "--no-monitor logs 'nothing to do'", r.stderr)
+    ok(r.stderr == "ndctld: apply: nothing to do\n", "--no-monitor logs one line: 'apply: nothing to do'",
+       r.stderr)
     ok(fingerprint(tree) == before, "--no-monitor, satisfied: the tree is unchanged")
 
     d = w.conf("conf-ram", {"10-hbm.conf": HMEM_RAM})
