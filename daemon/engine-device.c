@@ -193,9 +193,10 @@ static int plan_memory(struct plan *p, struct eng_dev *d, struct want *w, bool *
 		snprintf(c->from, sizeof(c->from), "%d/%d blocks in %s", wrong, total,
 			 zone == CONF_ZONE_MOVABLE ? "Normal" : "Movable");
 		snprintf(c->to, sizeof(c->to), "%s", zone_name(zone));
-		snprintf(c->reason, sizeof(c->reason), "online in the wrong zone: offline and "
-			 "online again in the configured one (possible only if the kernel can "
-			 "migrate what it placed there)");
+		snprintf(c->reason, sizeof(c->reason), "online in the wrong zone: offlined and "
+			 "onlined again in the configured one; fails if the kernel keeps unmovable "
+			 "data there (memory it onlined at boot: boot with "
+			 "memhp_default_state=offline)");
 		*changed = true;
 	}
 	return 0;

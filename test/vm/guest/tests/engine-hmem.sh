@@ -1,5 +1,5 @@
 # Policy engine (daemon/engine.h, driven by engine-run) on the hmem regions: the region on
-# node 0 carved into two instances (256M devdax for vmuser, mode 0600; 512M system-ram
+# node 0 carved into two instances (256M devdax, align 4K, for vmuser, mode 0600; 512M system-ram
 # movable), the region on node 1 system-ram movable; verified per memory block (state,
 # zone from valid_zones), by size/align/address, by owner and by who can open the device.
 # Then idempotency: a second converge says "nothing to do", its plan is empty and it opens
@@ -25,7 +25,7 @@ cat >conf/10-engine.conf <<'EOF'
 region.kind = hmem
 node = 0
 size = 256M
-align = 2M
+align = 4K
 owner = 1001
 group = 1001
 permissions = 0600
@@ -70,7 +70,7 @@ if [ "$(num "$(attr "$DAX/$G/resource")")" -gt "$(num "$(attr "$DAX/$RAM/resourc
 	x=$G; G=$RAM; RAM=$x
 fi
 assert_eq "$G size" 268435456 "$(attr "$DAX/$G/size")"
-assert_eq "$G align" 2097152 "$(attr "$DAX/$G/align")"
+assert_eq "$G align" 4096 "$(attr "$DAX/$G/align")"
 assert_eq "$G mode" devdax "$(dax_mode "$DAX/$G")"
 assert_eq "$RAM size" 536870912 "$(attr "$DAX/$RAM/size")"
 assert_eq "$RAM mode" system-ram "$(dax_mode "$DAX/$RAM")"
