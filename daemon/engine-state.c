@@ -71,9 +71,10 @@ static int cmp_devs(const void *a, const void *b)
 	return x->id - y->id;
 }
 
+/* region.kind: hmem is soft-reserved memory, whether hmem or CXL provides the region */
 static enum conf_region_kind kind_of(const char *provider)
 {
-	if (strcmp(provider, "hmem") == 0)
+	if (strcmp(provider, "hmem") == 0 || strcmp(provider, "cxl") == 0)
 		return CONF_REGION_HMEM;
 	if (strcmp(provider, "pmem") == 0)
 		return CONF_REGION_PMEM;
