@@ -255,6 +255,16 @@ static int plan(struct ndctl_ctx *ctx, struct create_opts *o, struct ndctl_regio
 		q->size = ndctl_namespace_get_size(ndns);	/* -e keeps the size */
 	if (mode == PLAN_MODE_RAW && o->sector_val)
 		q->sector_size = 0;	/* the namespace's block size, not a BTT's */
+	/*
+	 * In place the start is known and stays where it is (label-less, or
+	 * the size kept): plan there, as configure()'s re-plan will. A new
+	 * namespace's start is known only once its size is written.
+	 */
+	if (ndns && ndctl_namespace_get_resource(ndns) != ULLONG_MAX &&
+	    (r->labelless || !q->size || q->size == ndctl_namespace_get_size(ndns))) {
+		q->start_known = true;
+		q->start = ndctl_namespace_get_resource(ndns);
+	}
 	ns_plan_host(ctx, q);
 	if (o->usable)
 		return plan_size_for_usable(r, q, o->usable_val, res);

@@ -216,6 +216,9 @@ struct json_object *ns_plan_to_json(const char *dev, struct ndctl_region *region
 		add_u64(j, "padding", res->align_pad + res->end_trunc);
 		add_u64(j, "data_offset", res->data_offset);
 		add_u64(j, "align", res->align);
+		/* the info block's own fields: pages mapped, bytes cut off the end */
+		add_u64(j, "npfns", res->npfns);
+		add_u64(j, "end_trunc", res->end_trunc);
 	}
 	if (res->mode == PLAN_MODE_SECTOR) {
 		add_u64(j, "sector_size", res->lbasize);
