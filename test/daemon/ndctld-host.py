@@ -413,6 +413,20 @@ def test_daemon(w):
            "loop guard: a uevent for another object starts a run", dm.log())
         ok(dm.log().count(": not everything configured is in place") == 2,
            "loop guard: two runs in all (coldplug, region4)", dm.log())
+        for i in range(3):
+            uevent("change", "/devices/platform/e820/ndbus0/region4", "nd", 40 + i)
+            dm.wait_log(": not everything configured is in place", count=3 + i)
+        ok(dm.log().count(": not everything configured is in place") == 5,
+           "loop guard: 5 failed runs in a row", dm.log())
+        uevent("change", "/devices/platform/e820/ndbus0/region4", "nd", 50)
+        ok(dm.wait_log("uevent region4: change nd, ignored: too many failed attempts in a row"),
+           "loop guard: after 5 failed runs a change uevent is ignored", dm.log())
+        uevent("add", "/devices/platform/e820/ndbus0/region5", "nd", 51)
+        ok(dm.wait_log("uevent add region5: not everything configured is in place"),
+           "loop guard: after 5 failed runs an add uevent (a new device) still starts a run",
+           dm.log())
+        dm.p.send_signal(signal.SIGINT)
+        ok(dm.p.wait(timeout=20) == 0, "daemon, SIGINT: exit 0")
     finally:
         dm.stop()
 
