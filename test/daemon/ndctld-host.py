@@ -14,9 +14,12 @@ ndctld on the host, on copies of the sysfs trees captured from real kernels
     forwards them): READY=1 after the coldplug, a batch of queued uevents is
     one converge, SIGHUP with a broken file keeps the last good configuration
     (RELOADING=1 ... READY=1, STATUS with the old section count), a good file
-    replaces it, the loop guard ignores the echo of its own failed attempt,
-    idle means no wakeups (voluntary context switches constant, blocked in
-    epoll_wait) and, outside sanitizer builds, VmRSS <= 4 MiB; SIGTERM: exit 0.
+    replaces it, the loop guard ignores the echo of its own failed attempt
+    and, after 5 failed runs, everything but "add"; idle means no wakeups
+    (voluntary context switches constant, blocked in epoll_wait) and, outside
+    sanitizer builds, VmRSS <= 4 MiB; SIGTERM/SIGINT: exit 0;
+  * --journal / $JOURNAL_STREAM: journal entries with the NDCTLD_* fields
+    (on a journal socket of its own, in a private mount namespace).
 
     ndctld-host.py NDCTLD SEND_UEVENT FIXTURES_DIR [--sanitized]
 """
