@@ -22,8 +22,9 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: ndctld [OPTIONS]\n"
 		"\n"
-		"Apply the dax and namespace configuration of %s/*.conf to the devices present,\n"
-		"then to every nd and dax device udev reports, until SIGTERM; SIGHUP reloads.\n"
+		"Applies the namespace and dax configuration (daxctl.conf(5)) in\n"
+		"%s to the devices present, then again on every\n"
+		"nd/dax uevent, until SIGTERM; SIGHUP reloads the configuration. ndctld(8).\n"
 		"\n"
 		"      --config-dir=DIR        configuration directory (default %s)\n"
 		"      --sysfs-root=DIR        directory standing for /sys (tests, captured trees)\n"
