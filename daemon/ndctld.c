@@ -174,8 +174,8 @@ static int run_check(struct ndctld *d)
 		ndlog(&d->log, LOG_ERR, "cannot build the plan: %s", strerror(ENOMEM));
 		return NDCTLD_EXIT_CONFIG;
 	}
+	/* the CLIs' layout (ndctl list, create-namespace) */
 	printf("%s\n", json_object_to_json_string_ext(j, JSON_C_TO_STRING_PRETTY |
-						      JSON_C_TO_STRING_SPACED |
 						      JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(j);
 	problems = plan_problems(plan);
