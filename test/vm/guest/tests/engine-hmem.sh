@@ -3,7 +3,9 @@
 # movable), the region on node 1 system-ram movable; verified per memory block (state,
 # zone from valid_zones), by size/align/address, by owner and by who can open the device.
 # Then idempotency: a second converge says "nothing to do", its plan is empty and it opens
-# nothing in /sys or /dev for writing and changes no owner or mode (strace).
+# nothing in /sys or /dev for writing and changes no owner or mode (strace). Last, a new
+# layout (one instance of the whole region): one instance grown, the system-ram one
+# offlined, shrunk and deleted.
 # 6.12 boots with memhp_default_state=offline: at its default it onlines hmem into
 # ZONE_NORMAL itself and the memory cannot be freed for carving (engine-ns checks that
 # problem).
@@ -116,4 +118,26 @@ daxctl reconfigure-device -C --config-dir conf "$FAR" >out 2>err; rc=$?
 assert_eq "daxctl -C $FAR exit" 0 $rc
 assert_match "daxctl -C $FAR says it is configured" "as configured already" "$(cat err)"
 assert_eq "daxctl -C $FAR JSON mode" system-ram "$(jq -r '.[0].mode' out)"
+# --- a new layout for the node-0 region: one instance of all of it. The 256M instance is
+# grown (it is the first in address order), the 512M system-ram one (movable, so its memory
+# can be offlined) shrunk away and deleted to make room
+mkdir -p conf2
+cat >conf2/10-one.conf <<'EOF'
+[instance one]
+region.kind = hmem
+node = 0
+size = 1G
+EOF
+engine-run --config-dir conf2 converge >out 2>err; rc=$?
+grep -v '^seen' err
+assert_eq "relayout: converge exit" 0 $rc
+assert_match "relayout: $RAM shrunk away" "changed $RAM: shrink: 512 MiB -> deleted" "$(cat err)"
+assert_match "relayout: $G grown" "changed $G: resize: 256 MiB align 4096 -> 1 GiB" "$(cat err)"
+set -- $(sized_devs "$R0")
+assert_eq "relayout: one instance, $G" "$DAX/$G" "$*"
+assert_eq "relayout: $G is 1 GiB devdax" "1073741824 devdax" "$(attr "$DAX/$G/size") $(dax_mode "$DAX/$G")"
+assert_eq "relayout: $RAM deleted" "" "$(ls -d "$DAX/$RAM" 2>/dev/null)"
+assert_eq "relayout: nothing free" 0 "$(attr "$R0/available_size")"
+engine-run --config-dir conf2 converge >out 2>err
+assert_eq "relayout: second converge: nothing to do" "decided -: nothing to do" "$(grep -v '^seen' err)"
 ndvm_finish
