@@ -19,8 +19,8 @@
 #   --init busybox|systemd  PID 1 of --shell (default busybox); tests choose their own
 # With no TEST and no --group, the tests of group "core" run.
 # Tests that say "# ndvm-phases: N" run in N boots (NDVM_PHASE=1..N) with the images kept.
-# Fresh tests ("# ndvm-fresh: yes") may add kernel arguments for one kernel with
-# "# ndvm-append-6.12: ARGS" (e.g. memhp_default_state=offline).
+# Tests may add kernel arguments for one kernel with "# ndvm-append-6.12: ARGS" (e.g.
+# memhp_default_state=offline); tests sharing a boot share its arguments.
 # Tests that say "# ndvm-init: systemd" boot with systemd as PID 1, udevd, journald and our
 # build meson-installed (a bigger initramfs; README.md, "systemd mode"); "# ndvm-setup: yes"
 # runs "TEST.sh setup" before ndctld.service starts.
@@ -230,27 +230,40 @@ run_boot() { # PHASE TRY TESTS... ; sets BOOTED, ENDED
 	LASTCUR=$cur
 }
 
-# Batches: every test without "# ndvm-fresh: yes" shares the first boot(s) of its init mode
-# (busybox, systemd); each fresh test gets boots of its own, with fresh NVDIMM images (unless
-# --keep). BINIT: the batch's init mode, BFRESH: 1 for a fresh test's batch.
-BATCHES=() BINIT=() BFRESH=() shared_bb= shared_sd=
+# Batches: the tests without "# ndvm-fresh: yes" share boots: one batch per init mode
+# (busybox, systemd) and kernel arguments ("# ndvm-append-KERNEL:"); each fresh test gets
+# boots of its own. Every batch starts with fresh NVDIMM images (unless --keep).
+# BINIT: the batch's init mode, BAPPEND: its extra kernel arguments.
+BATCHES=() BINIT=() BAPPEND=()
+declare -A SHARED=()
+SKEYS=()
 for t in "${TESTS[@]}"; do
-	if [ "$(hdr "$t" fresh)" = yes ]; then BATCHES+=("$t"); BINIT+=("$(imode "$t")"); BFRESH+=(1)
-	elif [ "$(imode "$t")" = systemd ]; then shared_sd="$shared_sd $t"
-	else shared_bb="$shared_bb $t"; fi
+	a=$(hdr "$t" "append-$KSEL")
+	if [ "$(hdr "$t" fresh)" = yes ]; then
+		BATCHES+=("$t"); BINIT+=("$(imode "$t")"); BAPPEND+=("$a")
+		continue
+	fi
+	k="$(imode "$t")|$a"
+	[ -n "${SHARED[$k]:-}" ] || SKEYS+=("$k")
+	SHARED[$k]="${SHARED[$k]:-} $t"
 done
-if [ -n "$shared_sd" ]; then BATCHES=("$shared_sd" "${BATCHES[@]}"); BINIT=(systemd "${BINIT[@]}"); BFRESH=(0 "${BFRESH[@]}"); fi
-if [ -n "$shared_bb" ]; then BATCHES=("$shared_bb" "${BATCHES[@]}"); BINIT=(busybox "${BINIT[@]}"); BFRESH=(0 "${BFRESH[@]}"); fi
+if [ ${#SKEYS[@]} -gt 0 ]; then
+	SB=() SI=() SA=()
+	# busybox-mode batches first (the shared boot of the core group stays the first one)
+	for k in "${SKEYS[@]}"; do
+		[ "${k%%|*}" = busybox ] && { SB+=("${SHARED[$k]}"); SI+=(busybox); SA+=("${k#*|}"); }
+	done
+	for k in "${SKEYS[@]}"; do
+		[ "${k%%|*}" = busybox ] || { SB+=("${SHARED[$k]}"); SI+=("${k%%|*}"); SA+=("${k#*|}"); }
+	done
+	BATCHES=("${SB[@]}" "${BATCHES[@]}"); BINIT=("${SI[@]}" "${BINIT[@]}"); BAPPEND=("${SA[@]}" "${BAPPEND[@]}")
+fi
 rm -rf "$STATE/files" "$STATE/logs"
 for ((BATCH = 0; BATCH < ${#BATCHES[@]}; BATCH++)); do
 	[ $BATCH -gt 0 ] && fresh_images
 	initrd "${BINIT[$BATCH]}"
-	# a fresh test may ask for kernel arguments of its own: "# ndvm-append-6.12: ARGS"
-	BATCH_APPEND=
-	if [ "${BFRESH[$BATCH]}" = 1 ]; then
-		a=$(hdr "${BATCHES[$BATCH]}" "append-$KSEL")
-		[ -n "$a" ] && BATCH_APPEND=" $a"
-	fi
+	# kernel arguments of the batch's tests: "# ndvm-append-6.12: ARGS"
+	BATCH_APPEND=${BAPPEND[$BATCH]:+ ${BAPPEND[$BATCH]}}
 	MAXPH=1
 	for t in ${BATCHES[$BATCH]}; do [ "${PHASES[$t]}" -gt $MAXPH ] && MAXPH=${PHASES[$t]}; done
 	for ((ph = 1; ph <= MAXPH; ph++)); do

@@ -7,6 +7,8 @@
 # ndvm-init: systemd
 # ndvm-setup: yes
 # ndvm-timeout: 60
+# ndvm-append-6.12: memhp_default_state=offline
+# (read-only: shares the boot of daemon-hotplug, hence its kernel arguments)
 . /vm/lib.sh
 if [ "${1:-}" = setup ]; then
 	# runs in ndvm-setup.service, ordered before ndctld.service
