@@ -54,6 +54,9 @@ void touched_clear(struct touched *t)
  * A record about the whole run (the engine's "nothing to do", object "-"):
  * logged as "<why>: <message>". After a uevent "nothing to do" is the usual
  * echo of the daemon's own changes (or of a device it has no rule for): debug.
+ * The engine says "nothing to do" also when the plan has problems (nothing it
+ * can do): that run ends with the daemon's summary instead, so the decision is
+ * held until the run's result is known.
  */
 static void run_record(struct ndctld *d, const struct engine_record *rec)
 {
@@ -65,8 +68,27 @@ static void run_record(struct ndctld *d, const struct engine_record *rec)
 		run.message = msg;
 	if (rec->event == ENGINE_DECIDED && d->after_uevent)
 		run.priority = LOG_DEBUG;
+	if (rec->event == ENGINE_DECIDED && d->why && msg && !d->held) {
+		d->held = msg;
+		d->held_priority = run.priority;
+		return;
+	}
 	ndlog_record(&d->log, &run);
 	free(msg);
+}
+
+static void release_held(struct ndctld *d, bool log)
+{
+	struct engine_record run = {
+		.event = ENGINE_DECIDED,
+		.priority = d->held_priority,
+		.message = d->held,
+	};
+
+	if (d->held && log)
+		ndlog_record(&d->log, &run);
+	free(d->held);
+	d->held = NULL;
 }
 
 static void on_record(void *ud, const struct engine_record *rec)
@@ -124,6 +146,7 @@ int ndctld_converge(struct ndctld *d, const char *why, bool after_uevent)
 	d->after_uevent = after_uevent;
 	rc = engine_converge(d->conf, &o);
 	d->why = NULL;
+	release_held(d, rc == 0);
 	d->last.rc = rc;
 	if (rc == 0) {
 		d->fail_streak = 0;

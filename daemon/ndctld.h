@@ -59,6 +59,8 @@ struct ndctld {
 	struct touched touched;
 	const char *why;		/* the converge running: its trigger, for run records */
 	bool after_uevent;		/* it was started by uevents */
+	char *held;			/* its run-level decision, logged once it succeeded */
+	int held_priority;
 };
 
 /*

@@ -237,6 +237,14 @@ def test_once(w):
        "--no-monitor: each refused change is a 'failed' record", r.stderr)
     ok(fingerprint(tree) == before, "--no-monitor on a captured tree wrote nothing")
 
+    d = w.conf("conf-conflict", {"conflict.conf": CONFLICT})
+    r = run(["--config-dir", d, "--sysfs-root", tree, "--no-monitor"])
+    ok(r.returncode == 2 and "conflict dax0.0: " in r.stderr and
+       "apply: not everything configured is in place (the plan has problems)" in r.stderr and
+       "nothing to do" not in r.stderr,
+       "--no-monitor, conflicting sections: exit 2, the conflict and 'the plan has problems' "
+       "(not 'nothing to do')", r.stderr)
+
 
 # ---------------------------------------------------------------- the daemon
 class Daemon:
