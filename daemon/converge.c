@@ -148,7 +148,8 @@ int ndctld_converge(struct ndctld *d, const char *why, bool after_uevent)
 	d->why = NULL;
 	release_held(d, rc == 0);
 	d->last.rc = rc;
-	if (rc == 0) {
+	/* only failed attempts cause uevents of their own (problems change nothing) */
+	if (!d->last.failed) {
 		d->fail_streak = 0;
 		touched_clear(&d->touched);
 	} else {

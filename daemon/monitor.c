@@ -7,12 +7,14 @@
  * batch of queued uevents into one converge. Nothing wakes the process
  * while no event arrives: no timers, no watchdog, no polling.
  *
- * Loop guard: a converge that fails (say EBUSY onlining memory) makes the
- * kernel emit uevents for the objects it touched (unbind, rollback bind),
- * which would start the same failing attempt again, forever. After a
- * failing run, uevents for objects the daemon itself acted on are
- * ignored until a run succeeds or a SIGHUP; after FAIL_STREAK_MAX failing
- * runs in a row only "add" uevents (a new device) start another one.
+ * Loop guard: a converge with a failed change (say EBUSY onlining memory)
+ * makes the kernel emit uevents for the objects it touched (unbind, rollback
+ * bind), which would start the same failing attempt again, forever. After
+ * such a run, uevents for objects the daemon itself acted on are ignored
+ * until a run without failures or a SIGHUP; after FAIL_STREAK_MAX such runs
+ * in a row only "add" uevents (a new device) start another one. Runs whose
+ * plan only has problems (conflicts, devices in use) change nothing, cause
+ * no uevents and do not count.
  */
 #include <errno.h>
 #include <signal.h>
@@ -66,7 +68,7 @@ static int on_uevent(sd_device_monitor *m, sd_device *dev, void *ud)
 	(void)sd_device_get_sysname(dev, &sysname);
 	(void)sd_device_get_subsystem(dev, &subsystem);
 
-	if (d->last.rc < 0 && touched_has(&d->touched, sysname)) {
+	if (d->last.failed && touched_has(&d->touched, sysname)) {
 		ndlog_uevent(&d->log, action, subsystem, sysname, true,
 			     "the daemon's own failed attempt");
 		return 0;

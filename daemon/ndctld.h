@@ -41,8 +41,8 @@ struct converge_run {
 };
 
 /*
- * Objects the daemon itself acted on since the last converge that
- * succeeded: uevents for them are the echo of its own (failing) attempts
+ * Objects the daemon itself acted on since the last converge without a
+ * failed change: uevents for them are the echo of its own failing attempts
  * and must not start another attempt (monitor.c, "loop guard").
  */
 struct touched {
@@ -55,7 +55,7 @@ struct ndctld {
 	struct ndctld_log log;
 	struct conf *conf;		/* the configuration in force: the last good one */
 	struct converge_run last;	/* the latest converge */
-	unsigned int fail_streak;	/* converge runs failed in a row */
+	unsigned int fail_streak;	/* converge runs with failed changes in a row */
 	struct touched touched;
 	const char *why;		/* the converge running: its trigger, for run records */
 	bool after_uevent;		/* it was started by uevents */

@@ -441,6 +441,21 @@ def test_daemon(w):
     finally:
         dm.stop()
 
+    # runs whose plan only has problems change nothing: they never stop uevent handling
+    conflict = w.conf("conf-conflict", {"conflict.conf": CONFLICT})
+    dm = Daemon(w, conflict, tree)
+    try:
+        ok(dm.notify("READY=1") is not None, "daemon, conflicting sections: READY=1")
+        for i in range(6):
+            uevent("change", "/devices/platform/e820/ndbus0/region4", "nd", 60 + i)
+            dm.wait_log("the plan has problems", count=2 + i)
+        log = dm.log()
+        ok(log.count("(the plan has problems)") == 7 and "ignored" not in log,
+           "loop guard: 6 uevents after runs with problems only (no failures) all start a run",
+           log)
+    finally:
+        dm.stop()
+
 
 # ---------------------------------------------------------------- the journal
 def journal_socket():
