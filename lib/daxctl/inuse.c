@@ -17,7 +17,13 @@
 
 #include "private.h"
 
-static bool fds_use(const char *pid, dev_t rdev)
+/*
+ * true when pid has rdev open. A process whose fds cannot be listed
+ * (EACCES/EPERM: a sandboxed caller without CAP_SYS_PTRACE or
+ * CAP_DAC_READ_SEARCH) might hold it: *unknown is set and the caller must
+ * treat the device as in use. A process that went away uses nothing.
+ */
+static bool fds_use(const char *pid, dev_t rdev, bool *unknown)
 {
 	char path[300];
 	struct dirent *de;
@@ -26,8 +32,11 @@ static bool fds_use(const char *pid, dev_t rdev)
 
 	snprintf(path, sizeof(path), "/proc/%s/fd", pid);
 	d = opendir(path);
-	if (!d)
+	if (!d) {
+		if (errno == EACCES || errno == EPERM)
+			*unknown = true;
 		return false;
+	}
 	while (!found && (de = readdir(d))) {
 		char fd[600];
 		struct stat st;
@@ -68,7 +77,9 @@ static bool maps_use(const char *pid, const char *devnode)
 
 /*
  * 1 and *pid when some process holds the device's character device open or
- * mapped, 0 when none does (or /proc cannot tell: captured trees).
+ * mapped, or when a process cannot be inspected (not enough privilege: in
+ * doubt the device counts as in use, logged); 0 when none does (captured
+ * trees: no scan).
  */
 DAXCTL_EXPORT int daxctl_dev_get_user(struct daxctl_dev *dev, int *pid)
 {
@@ -85,6 +96,7 @@ DAXCTL_EXPORT int daxctl_dev_get_user(struct daxctl_dev *dev, int *pid)
 		return 0;
 	while ((de = readdir(d))) {
 		char exe[300], target[8];
+		bool unknown = false;
 
 		if (!isdigit((unsigned char)de->d_name[0]) || atoi(de->d_name) == self)
 			continue;
@@ -92,9 +104,14 @@ DAXCTL_EXPORT int daxctl_dev_get_user(struct daxctl_dev *dev, int *pid)
 		snprintf(exe, sizeof(exe), "/proc/%s/exe", de->d_name);
 		if (readlink(exe, target, sizeof(target)) < 0 && errno == ENOENT)
 			continue;
-		if (fds_use(de->d_name, makedev(dev->major, dev->minor)) ||
-		    maps_use(de->d_name, devnode)) {
+		if (fds_use(de->d_name, makedev(dev->major, dev->minor), &unknown) ||
+		    unknown || maps_use(de->d_name, devnode)) {
 			*pid = atoi(de->d_name);
+			if (unknown)
+				err(dev->region->ctx, "%s: cannot tell whether process %d uses it "
+				    "(its /proc/%d/fd is not readable: needs CAP_SYS_PTRACE and "
+				    "CAP_DAC_READ_SEARCH); treating the device as in use",
+				    dev->devname, *pid, *pid);
 			closedir(d);
 			return 1;
 		}
