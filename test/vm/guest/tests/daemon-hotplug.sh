@@ -11,7 +11,10 @@
 # active and keeps the last good configuration (the broken file's section, which would open
 # the device to everybody, is not applied on the next add). `ndctld --check` prints a plan
 # and changes nothing: no changes with the configuration in place; one chmod with a
-# configuration asking for 0640, which is not done.
+# configuration asking for 0640, which is not done. Idle, the daemon does not wake up and
+# stays within 4 MiB resident (the issue's limits). Then,
+# with ndctld stopped, the one-shot path (udev rule -> daxdev-reconfigure@ -> daxctl
+# reconfigure-device --check-config) applies the configuration to a 128M instance.
 # Every wait is a bounded loop over the real state (udevadm settle + check).
 # 6.12 boots with memhp_default_state=offline: its kernel binds hmem to kmem at boot, and
 # online memory in ZONE_NORMAL could not be given back to carve instances.
@@ -51,6 +54,14 @@ permissions = 0600
 region.kind = hmem
 node = 0
 size = 512M
+mode = system-ram
+zone = movable
+
+# applied by the one-shot path (udev rule -> daxdev-reconfigure@) once ndctld is stopped
+[device hot-oneshot]
+region.kind = hmem
+node = 0
+size = 128M
 mode = system-ram
 zone = movable
 EOF
@@ -95,7 +106,9 @@ mk() { # SIZE: create an instance, print its name (daxctl's errors go to the log
 	daxctl create-device -r "$rid" -s "$1" 2>mk.err | jq -r '.[0].chardev // .chardev // empty'
 	sed "s/^/create-device -s $1: /" mk.err >&2
 }
-v=$(mk 256M); r=$(mk 512M)
+v=$(mk 256M)
+t0=$(cut -d' ' -f1 /proc/uptime)
+r=$(mk 512M)
 assert_match "created the 256M instance" '^dax[0-9]+\.[0-9]+$' "$v"
 assert_match "created the 512M instance" '^dax[0-9]+\.[0-9]+$' "$r"
 if [ -n "$v" ]; then
@@ -107,6 +120,7 @@ if [ -n "$v" ]; then
 fi
 if [ -n "$r" ]; then
 	wait_for 30 settled ram_ok "$DAX/$r"
+	echo "daemon path: create-device to online movable in $(awk "BEGIN{print $(cut -d' ' -f1 /proc/uptime) - $t0}") s"
 	assert_eq "$r memory, configured zone held" "4 blocks, online 4, movable 4" "$(ram_state "$DAX/$r")"
 fi
 readd() { # DEV: unbind and bind again: the device node is made anew (root, 0600)
@@ -165,6 +179,33 @@ assert_eq "  plan: one change, on $v, from its line" "$v $pl" \
 	"$(jq -r '.changes[] | "\(.object) \(.line)"' plan2.json | tr '\n' ' ' | sed 's/ $//')"
 jq -c '.changes[]' plan2.json
 assert_eq "--check changed nothing" "$before" "$(snap)"
+
+# --- idle: no wakeups (context switches) over 2 s once udev is quiet; resident memory
+pid=$(systemctl show -p MainPID --value ndctld.service)
+udevadm settle --timeout=10
+sw() { awk '/^(voluntary|nonvoluntary)_ctxt_switches/ { n += $2 } END { print n }' "/proc/$pid/status"; }
+s0=$(sw); sleep 2; s1=$(sw)
+assert_eq "ndctld idle: context switches over 2 s" 0 $((s1 - s0))
+rss=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status")
+assert_eq "ndctld resident memory ($rss kB) at most 4 MiB" yes "$([ "$rss" -le 4096 ] && echo yes || echo no)"
+
+# --- without the daemon: the one-shot path (udev rule -> daxdev-reconfigure@DEV.service ->
+# daxctl reconfigure-device --check-config DEV) applies the configuration
+assert_cmd "systemctl stop ndctld" systemctl stop ndctld.service
+assert_eq "/run/ndctld gone with the daemon" no "$([ -d /run/ndctld ] && echo yes || echo no)"
+t0=$(cut -d' ' -f1 /proc/uptime)
+o=$(mk 128M)
+assert_match "created the 128M instance" '^dax[0-9]+\.[0-9]+$' "$o"
+if [ -n "$o" ]; then
+	wait_for 60 settled ram_ok "$DAX/$o"
+	t1=$(cut -d' ' -f1 /proc/uptime)
+	assert_eq "$o memory (one-shot path)" "1 blocks, online 1, movable 1" "$(ram_state "$DAX/$o")"
+	u=daxdev-reconfigure@$o.service
+	assert_eq "$u ran and succeeded" "ExecMainStatus=0 Result=success" \
+		"$(systemctl show -p Result -p ExecMainStatus "$u" | sort | tr '\n' ' ' | sed 's/ $//')"
+	journalctl -b -u "$u" -o cat --no-pager
+	echo "one-shot path: create-device to online movable in $(awk "BEGIN{print $t1 - $t0}") s"
+fi
 
 echo "$POLICY0" > "$MEM/auto_online_blocks"
 echo "--- ndctld's records this boot"
