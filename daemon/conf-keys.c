@@ -399,106 +399,104 @@ static size_t id_bufsize(void)
 	return n > 0 ? (size_t)n : 16384;
 }
 
-static int key_owner(struct conf_ctx *c)
+/* a user (or group) name to its id, growing the buffer on ERANGE; -ENOENT: no such name */
+static int lookup_id(const char *name, bool group, uint32_t *id)
 {
-	struct passwd pw, *res = NULL;
 	size_t len = id_bufsize();
 	char *buf = NULL;
-	uint64_t id;
 	int rc;
 
-	rc = val_decimal(c->value, UINT32_MAX - 1, &id);
-	if (rc == 0) {
-		c->sec->act.uid = id;
-		goto found;
-	}
-	if (rc == -ERANGE || !c->value[0])
-		return bad_value(c, "a user name or a numeric uid below 4294967295");
 	for (;;) {
 		char *nbuf = realloc(buf, len);
 
 		if (!nbuf) {
-			free(buf);
-			return -ENOMEM;
+			rc = -ENOMEM;
+			break;
 		}
 		buf = nbuf;
-		rc = getpwnam_r(c->value, &pw, buf, len, &res);
-		if (rc != ERANGE || len > (1 << 20))
+		if (group) {
+			struct group gr, *res = NULL;
+
+			rc = getgrnam_r(name, &gr, buf, len, &res);
+			if (res)
+				*id = res->gr_gid;
+			rc = res ? 0 : rc ? rc : ENOENT;
+		} else {
+			struct passwd pw, *res = NULL;
+
+			rc = getpwnam_r(name, &pw, buf, len, &res);
+			if (res)
+				*id = res->pw_uid;
+			rc = res ? 0 : rc ? rc : ENOENT;
+		}
+		if (rc == 0)
 			break;
+		if (rc != ERANGE || len > (1 << 20)) {
+			rc = (rc == 0 || rc == ENOENT || rc == ESRCH) ? -ENOENT : -rc;
+			break;
+		}
 		len *= 2;
 	}
-	if (res)
-		c->sec->act.uid = res->pw_uid;
 	free(buf);
-	if (!res) {
-		if (rc == 0 || rc == ENOENT || rc == ESRCH)
+	return rc;
+}
+
+/* owner = USER | UID, group = GROUP | GID */
+static int key_id(struct conf_ctx *c, bool group)
+{
+	const char *what = group ? "group" : "user", *key = group ? "group" : "owner";
+	struct conf_action *act = &c->sec->act;
+	uint32_t id = 0;
+	uint64_t num;
+	char *name;
+	int rc;
+
+	rc = val_decimal(c->value, UINT32_MAX - 1, &num);
+	if (rc == 0) {
+		id = num;
+	} else if (rc == -ERANGE || !c->value[0]) {
+		return bad_value(c, group ? "a group name or a numeric gid below 4294967295"
+					  : "a user name or a numeric uid below 4294967295");
+	} else {
+		rc = lookup_id(c->value, group, &id);
+		if (rc == -ENOMEM)
+			return rc;
+		if (rc == -ENOENT)
 			conf_diags_add(c->diags, c->file, c->line, true,
-				       "unknown user '%s' for owner (create the user first, or give a numeric uid)",
-				       c->value);
-		else
+				       "unknown %s '%s' for %s (create the %s first, or give a numeric %s)",
+				       what, c->value, key, what, group ? "gid" : "uid");
+		else if (rc < 0)
 			conf_diags_add(c->diags, c->file, c->line, true,
-				       "cannot look up user '%s' for owner: %s", c->value,
-				       strerror(rc));
-		return -EINVAL;
+				       "cannot look up %s '%s' for %s: %s", what, c->value, key,
+				       strerror(-rc));
+		if (rc < 0)
+			return -EINVAL;
 	}
-found:
-	free(c->sec->act.owner_name);
-	c->sec->act.owner_name = strdup(c->value);
-	if (!c->sec->act.owner_name)
+	name = strdup(c->value);
+	if (!name)
 		return -ENOMEM;
-	c->sec->act.has_owner = true;
+	if (group) {
+		free(act->group_name);
+		act->group_name = name;
+		act->gid = id;
+		act->has_group = true;
+	} else {
+		free(act->owner_name);
+		act->owner_name = name;
+		act->uid = id;
+		act->has_owner = true;
+	}
 	return 0;
+}
+
+static int key_owner(struct conf_ctx *c)
+{
+	return key_id(c, false);
 }
 
 static int key_group(struct conf_ctx *c)
 {
-	struct group gr, *res = NULL;
-	size_t len = id_bufsize();
-	char *buf = NULL;
-	uint64_t id;
-	int rc;
-
-	rc = val_decimal(c->value, UINT32_MAX - 1, &id);
-	if (rc == 0) {
-		c->sec->act.gid = id;
-		goto found;
-	}
-	if (rc == -ERANGE || !c->value[0])
-		return bad_value(c, "a group name or a numeric gid below 4294967295");
-	for (;;) {
-		char *nbuf = realloc(buf, len);
-
-		if (!nbuf) {
-			free(buf);
-			return -ENOMEM;
-		}
-		buf = nbuf;
-		rc = getgrnam_r(c->value, &gr, buf, len, &res);
-		if (rc != ERANGE || len > (1 << 20))
-			break;
-		len *= 2;
-	}
-	if (res)
-		c->sec->act.gid = res->gr_gid;
-	free(buf);
-	if (!res) {
-		if (rc == 0 || rc == ENOENT || rc == ESRCH)
-			conf_diags_add(c->diags, c->file, c->line, true,
-				       "unknown group '%s' for group (create the group first, or give a numeric gid)",
-				       c->value);
-		else
-			conf_diags_add(c->diags, c->file, c->line, true,
-				       "cannot look up group '%s' for group: %s", c->value,
-				       strerror(rc));
-		return -EINVAL;
-	}
-found:
-	free(c->sec->act.group_name);
-	c->sec->act.group_name = strdup(c->value);
-	if (!c->sec->act.group_name)
-		return -ENOMEM;
-	c->sec->act.has_group = true;
-	return 0;
+	return key_id(c, true);
 }
 
 static int key_permissions(struct conf_ctx *c)
