@@ -106,9 +106,7 @@ mk() { # SIZE: create an instance, print its name (daxctl's errors go to the log
 	daxctl create-device -r "$rid" -s "$1" 2>mk.err | jq -r '.[0].chardev // .chardev // empty'
 	sed "s/^/create-device -s $1: /" mk.err >&2
 }
-v=$(mk 256M)
-t0=$(cut -d' ' -f1 /proc/uptime)
-r=$(mk 512M)
+v=$(mk 256M); r=$(mk 512M)
 assert_match "created the 256M instance" '^dax[0-9]+\.[0-9]+$' "$v"
 assert_match "created the 512M instance" '^dax[0-9]+\.[0-9]+$' "$r"
 if [ -n "$v" ]; then
@@ -120,7 +118,6 @@ if [ -n "$v" ]; then
 fi
 if [ -n "$r" ]; then
 	wait_for 30 settled ram_ok "$DAX/$r"
-	echo "daemon path: create-device to online movable in $(awk "BEGIN{print $(cut -d' ' -f1 /proc/uptime) - $t0}") s"
 	assert_eq "$r memory, configured zone held" "4 blocks, online 4, movable 4" "$(ram_state "$DAX/$r")"
 fi
 readd() { # DEV: unbind and bind again: the device node is made anew (root, 0600)
@@ -180,6 +177,31 @@ assert_eq "  plan: one change, on $v, from its line" "$v $pl" \
 jq -c '.changes[]' plan2.json
 assert_eq "--check changed nothing" "$before" "$(snap)"
 
+# --- uevent to memory online, the daemon's path then (below) the one-shot path, on 128M
+# instances (one block): from the dax device's add uevent to the online uevent of its last
+# block, both stamped by one "udevadm monitor -k" (printed, not asserted: one sample on TCG)
+mon_start() {
+	udevadm monitor -k -s dax -s memory > mon.txt 2>&1 &
+	monpid=$!
+	wait_for 10 grep -q 'KERNEL - ' mon.txt   # its header: subscribed
+}
+path_time() { # DEV: seconds from its add uevent to the last online uevent of its blocks
+	kill $monpid 2>/dev/null
+	_blk=$(for _b in $(dax_memblocks "$DAX/$1"); do printf '%s|' "${_b##*/}"; done)
+	awk -v dev="/$1 (dax)" -v blk="/(${_blk%|}) " '
+		index($0, "] add ") && index($0, dev) && !a { a = substr($1, 8) + 0 }
+		index($0, "] online ") && $0 ~ blk { o = substr($1, 8) + 0 }
+		END { if (a && o) printf "%.3f", o - a; else print "?" }' mon.txt
+}
+mon_start
+d=$(mk 128M)
+assert_match "created a 128M instance (daemon path)" '^dax[0-9]+\.[0-9]+$' "$d"
+if [ -n "$d" ]; then
+	wait_for 30 settled ram_ok "$DAX/$d"
+	assert_eq "$d memory (daemon path)" "1 blocks, online 1, movable 1" "$(ram_state "$DAX/$d")"
+	TD=$(path_time "$d")
+fi
+
 # --- idle: no wakeups (context switches) over 2 s once udev is quiet; resident memory
 pid=$(systemctl show -p MainPID --value ndctld.service)
 udevadm settle --timeout=10
@@ -193,19 +215,20 @@ assert_eq "ndctld resident memory ($rss kB) at most 4 MiB" yes "$([ "$rss" -le 4
 # daxctl reconfigure-device --check-config DEV) applies the configuration
 assert_cmd "systemctl stop ndctld" systemctl stop ndctld.service
 assert_eq "/run/ndctld gone with the daemon" no "$([ -d /run/ndctld ] && echo yes || echo no)"
-t0=$(cut -d' ' -f1 /proc/uptime)
+mon_start
 o=$(mk 128M)
 assert_match "created the 128M instance" '^dax[0-9]+\.[0-9]+$' "$o"
 if [ -n "$o" ]; then
 	wait_for 60 settled ram_ok "$DAX/$o"
-	t1=$(cut -d' ' -f1 /proc/uptime)
+	TO=$(path_time "$o")
 	assert_eq "$o memory (one-shot path)" "1 blocks, online 1, movable 1" "$(ram_state "$DAX/$o")"
 	u=daxdev-reconfigure@$o.service
 	assert_eq "$u ran and succeeded" "ExecMainStatus=0 Result=success" \
 		"$(systemctl show -p Result -p ExecMainStatus "$u" | sort | tr '\n' ' ' | sed 's/ $//')"
 	journalctl -b -u "$u" -o cat --no-pager
-	echo "one-shot path: create-device to online movable in $(awk "BEGIN{print $t1 - $t0}") s"
 fi
+ratio=$(awk -v d="${TD:-?}" -v o="${TO:-?}" 'BEGIN { if (d + 0 > 0 && o + 0 > 0) printf "%.2f", d / o; else print "?" }')
+echo "benchmark: add uevent to memory online: daemon ${TD:-?} s, one-shot path ${TO:-?} s, ratio $ratio"
 
 echo "$POLICY0" > "$MEM/auto_online_blocks"
 echo "--- ndctld's records this boot"
