@@ -357,6 +357,17 @@ int eng_plan_devices(struct plan *p)
 
 		if (d->layout_change)
 			continue;
+		/*
+		 * A disabled device that is not one of our instances is someone
+		 * else's: `daxctl create-device` between setting the size and
+		 * binding, or an administrator who disabled it. Its bind uevent
+		 * brings it back here.
+		 */
+		if (!d->enabled && !d->inst) {
+			eng_log(p->st.o, ENGINE_SEEN, d->name, NULL, NULL, NULL, 0,
+				"%s is disabled: left alone until it is enabled", d->name);
+			continue;
+		}
 		memset(&w, 0, sizeof(w));
 		w.online = -1;
 		for (size_t k = 0; k < conf->nsec; k++) {
