@@ -227,11 +227,13 @@ DAXCTL_EXPORT int daxctl_dev_kmem_preflight(struct daxctl_dev *dev, bool online)
 	rc = ctx_driver_available(ctx, "kmem");
 	if (rc < 0)
 		return rc;
-	if (dev->driver && strcmp(dev->driver, "kmem") != 0 && daxctl_dev_get_user(dev, &pid)) {
+	if (dev->driver && strcmp(dev->driver, "kmem") != 0 && !dev_unused_recently(dev) &&
+	    daxctl_dev_get_user(dev, &pid)) {
 		err(ctx, "%s: in use by process %d (open or mapped); stop it before "
 		    "changing the device\n", dev->devname, pid);
 		return -EBUSY;
 	}
+	dev->unused_at = 0;
 	if (!online) {
 		char *rule = daxctl_find_memory_udev_rule();
 

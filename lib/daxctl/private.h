@@ -84,6 +84,7 @@ struct daxctl_dev {
 	int memmap_on_memory;	/* 0/1 or -errno */
 	char *driver;		/* NULL when unbound */
 	bool deleted;		/* removed from the region by daxctl_region_destroy_dev */
+	uint64_t unused_at;	/* CLOCK_MONOTONIC ms of a scan that found it unused, or 0 */
 
 	bool mappings_loaded;
 	int mappings_err;
@@ -162,6 +163,11 @@ char *ctx_driver_dir(struct daxctl_ctx *ctx, const char *driver);
 int dev_load(struct daxctl_region *region, const char *devname, const char *path,
 	     struct daxctl_dev **ret);
 void dev_free(struct daxctl_dev *dev);
+/*
+ * inuse.c: true when daxctl_dev_get_user found the device unused moments ago
+ * (the caller checked before changing it: no second scan); consumes that result.
+ */
+bool dev_unused_recently(struct daxctl_dev *dev);
 struct daxctl_dev *region_find_dev(struct daxctl_region *region, const char *devname);
 /* re-read every attribute of dev (after a write); mappings and memory reload lazily */
 int dev_refresh(struct daxctl_dev *dev);

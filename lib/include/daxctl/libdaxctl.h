@@ -222,7 +222,11 @@ int daxctl_dev_enable_ram(struct daxctl_dev *dev, bool online, enum daxctl_zone 
  * ("device_dax") or leave it unbound (NULL).
  */
 int daxctl_dev_disable_ram(struct daxctl_dev *dev, bool force, const char *to_driver);
-/* 1 and *pid when a process has the device open or mapped, else 0 */
+/*
+ * 1 and *pid when a process has the device open or mapped, else 0. A 0 also
+ * stands for the next daxctl_dev_enable_ram on the same object when that
+ * follows within 200 ms (check, then change: one scan of /proc, not two).
+ */
 int daxctl_dev_get_user(struct daxctl_dev *dev, int *pid);
 /*
  * Online every offline block into zone. A block that was online already and
