@@ -7,7 +7,8 @@
 #     0600, vmuser can open it, "other" cannot (EACCES); again after disable + enable (a new
 #     device node: ownership is applied on every add);
 #   - a 512M hmem instance of node 0 -> system-ram, online, movable.
-# Then SIGHUP with a broken file (unknown key): the journal names FILE:LINE, the daemon stays
+# A device vmuser holds open is refused when a reload asks system-ram for it (its pid named in
+# the journal; it stays devdax). Then SIGHUP with a broken file (unknown key): the journal names FILE:LINE, the daemon stays
 # active and keeps the last good configuration (the broken file's section, which would open
 # the device to everybody, is not applied on the next add). `ndctld --check` prints a plan
 # and changes nothing: no changes with the configuration in place; one chmod with a
@@ -132,6 +133,37 @@ if [ -n "$v" ]; then
 	readd "$v"
 	wait_for 30 settled node_ok "/dev/$v"
 	assert_eq "/dev/$v after disable + enable" "vmuser vmuser 600" "$(stat -c '%U %G %a' "/dev/$v")"
+fi
+
+# --- a device in use is never taken: vmuser (another uid: the sandboxed daemon must be able
+# to see its fds) holds /dev/$v open; a configuration asking system-ram for it is reloaded ->
+# refused with the holder's pid, the device stays devdax with its owner
+if [ -n "$v" ]; then
+	rm -f /tmp/ndvm-holder.pid
+	as_user vmuser sh -c "echo \$\$ > /tmp/ndvm-holder.pid; exec 3< /dev/$v; exec sleep 120" &
+	wait_for 10 test -s /tmp/ndvm-holder.pid
+	holder=$(cat /tmp/ndvm-holder.pid)
+	held() { [ "$(readlink "/proc/$holder/fd/3" 2>/dev/null)" = "/dev/$v" ]; }
+	assert_cmd "vmuser holds /dev/$v open (pid $holder)" wait_for 10 held
+	conf_write 55-take-vm.conf <<EOF
+[device take-vm]
+device = $v
+mode = system-ram
+EOF
+	systemctl reload ndctld.service
+	busy() {
+		ndctld_records "select(.NDCTLD_OBJECT == \"$v\" and .NDCTLD_EVENT == \"conflict\")" > busy.json &&
+			[ -s busy.json ]
+	}
+	assert_cmd "journal: the in-use device is refused" wait_for 30 busy
+	assert_match "  naming the holder" "process $holder has it open" "$(jq -r .MESSAGE busy.json | head -n1)"
+	assert_eq "$v still devdax, still vmuser's" "devdax vmuser 600" \
+		"$(dax_mode "$DAX/$v") $(stat -c '%U %a' "/dev/$v")"
+	assert_eq "vmuser still holds it" yes "$(held && echo yes || echo no)"
+	kill "$holder" 2>/dev/null
+	wait 2>/dev/null
+	rm -f "$NDVM_CONF_DIR/55-take-vm.conf"
+	systemctl reload ndctld.service
 fi
 
 # --- SIGHUP with a broken file: reported with FILE:LINE, the last good configuration stays
