@@ -95,7 +95,10 @@ static void on_record(void *ud, const struct engine_record *rec)
 {
 	struct ndctld *d = ud;
 
-	if (!rec->object || strcmp(rec->object, "-") == 0) {
+	/* about the run: no object, or (run for one object) that object without a section */
+	if (!rec->object || strcmp(rec->object, "-") == 0 ||
+	    (d->only && !rec->section && strcmp(rec->object, d->only) == 0 &&
+	     (rec->event == ENGINE_DECIDED || rec->event == ENGINE_FAILED) && !rec->action)) {
 		if (rec->event == ENGINE_FAILED)
 			d->last.failed++;
 		run_record(d, rec);
@@ -134,18 +137,22 @@ void ndctld_engine_opts(struct ndctld *d, struct engine_opts *o)
 	};
 }
 
-int ndctld_converge(struct ndctld *d, const char *why, bool after_uevent)
+int ndctld_converge(struct ndctld *d, const char *why, bool after_uevent, const char *only)
 {
 	struct engine_opts o;
 	int rc;
 
 	ndctld_engine_opts(d, &o);
+	if (only)
+		o.only = only;
+	d->only = o.only;
 	memset(&d->last, 0, sizeof(d->last));
 	ndlog(&d->log, LOG_DEBUG, "converge: %s", why);
 	d->why = why;
 	d->after_uevent = after_uevent;
 	rc = engine_converge(d->conf, &o);
 	d->why = NULL;
+	d->only = NULL;
 	release_held(d, rc == 0);
 	d->last.rc = rc;
 	/* only failed attempts cause uevents of their own (problems change nothing) */

@@ -355,7 +355,8 @@ int eng_plan_devices(struct plan *p)
 		struct eng_dev *d = &p->st.devs[i];
 		struct want w;
 
-		if (d->layout_change)
+		/* opts.only: the others would be filtered out anyway (no in-use scans for them) */
+		if (d->layout_change || (p->st.o->only && strcmp(d->name, p->st.o->only) != 0))
 			continue;
 		/*
 		 * A disabled device that is not one of our instances is someone

@@ -7,6 +7,14 @@
  * batch of queued uevents into one converge. Nothing wakes the process
  * while no event arrives: no timers, no watchdog, no polling.
  *
+ * Early path: a socket on the kernel's own uevents (kevent.h, filtered to
+ * driver binds) sees a dax device the moment device_dax binds it, tens of
+ * milliseconds before udev has processed its add and bind on a busy
+ * machine. That device alone is converged at once (engine opts.only: its
+ * mode, zone and owner; no namespaces or layouts). udev's events for it
+ * still follow and start the full converge as always, which then usually
+ * finds nothing left to do.
+ *
  * Loop guard: a converge with a failed change (say EBUSY onlining memory)
  * makes the kernel emit uevents for the objects it touched (unbind, rollback
  * bind), which would start the same failing attempt again, forever. After
@@ -22,14 +30,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+#include <sys/epoll.h>
 
 #include <systemd/sd-daemon.h>
 #include <systemd/sd-device.h>
 #include <systemd/sd-event.h>
 
+#include "daemon/kevent.h"
 #include "daemon/ndctld.h"
 
 #define FAIL_STREAK_MAX 5
+#define EARLY_MAX 16
 
 struct loop {
 	struct ndctld *d;
@@ -38,6 +50,10 @@ struct loop {
 	sd_event_source *defer;
 	unsigned int batch;		/* uevents since the last converge */
 	char first[128];		/* the first of them, for the log */
+	sd_event_source *kernel;	/* the kernel's uevents (early path), or NULL */
+	sd_event_source *early;		/* defer: converge each device in early[] */
+	unsigned int nearly;
+	char early_devs[EARLY_MAX][32];
 };
 
 static void notify_status(struct loop *l, const char *state)
@@ -58,27 +74,36 @@ static void notify_status(struct loop *l, const char *state)
 		   "waiting for nd/dax uevents");
 }
 
+/* the loop guard: false (logged) when this uevent must not start a run */
+static bool admit(struct loop *l, const char *action, const char *subsystem, const char *sysname)
+{
+	struct ndctld *d = l->d;
+
+	if (d->last.failed && touched_has(&d->touched, sysname)) {
+		ndlog_uevent(&d->log, action, subsystem, sysname, true,
+			     "the daemon's own failed attempt");
+		return false;
+	}
+	if (d->fail_streak >= FAIL_STREAK_MAX && strcmp(action, "add") != 0) {
+		ndlog_uevent(&d->log, action, subsystem, sysname, true,
+			     "too many failed attempts in a row; waiting for a new device or SIGHUP");
+		return false;
+	}
+	ndlog_uevent(&d->log, action, subsystem, sysname, false, NULL);
+	return true;
+}
+
 static int on_uevent(sd_device_monitor *m, sd_device *dev, void *ud)
 {
 	struct loop *l = ud;
-	struct ndctld *d = l->d;
 	const char *action = "?", *sysname = "?", *subsystem = "?";
 
 	(void)sd_device_get_property_value(dev, "ACTION", &action);
 	(void)sd_device_get_sysname(dev, &sysname);
 	(void)sd_device_get_subsystem(dev, &subsystem);
 
-	if (d->last.failed && touched_has(&d->touched, sysname)) {
-		ndlog_uevent(&d->log, action, subsystem, sysname, true,
-			     "the daemon's own failed attempt");
+	if (!admit(l, action, subsystem, sysname))
 		return 0;
-	}
-	if (d->fail_streak >= FAIL_STREAK_MAX && strcmp(action, "add") != 0) {
-		ndlog_uevent(&d->log, action, subsystem, sysname, true,
-			     "too many failed attempts in a row; waiting for a new device or SIGHUP");
-		return 0;
-	}
-	ndlog_uevent(&d->log, action, subsystem, sysname, false, NULL);
 	if (l->batch++ == 0)
 		snprintf(l->first, sizeof(l->first), "uevent %s %s", action, sysname);
 	/* runs once every uevent already queued has been read (lower priority) */
@@ -95,7 +120,60 @@ static int on_defer(sd_event_source *s, void *ud)
 	else
 		snprintf(why, sizeof(why), "%u uevents, first %s", l->batch, l->first);
 	l->batch = 0;
-	ndctld_converge(l->d, why, true);
+	ndctld_converge(l->d, why, true, NULL);
+	notify_status(l, "");
+	return 0;
+}
+
+/* the kernel's uevents: every queued one is read, device_dax binds are kept for on_early */
+static int on_kernel_uevent(sd_event_source *s, int fd, uint32_t revents, void *ud)
+{
+	struct loop *l = ud;
+	const char *only = l->d->opts.only;
+	char buf[8192];
+	struct kevent ev;
+	unsigned int i;
+	int rc;
+
+	for (;;) {
+		rc = kevent_receive(fd, buf, sizeof(buf), &ev);
+		if (rc == -EAGAIN)
+			break;
+		/* one bad message (or an overrun: udev's events still come) */
+		if (rc == -EPERM || rc == -EINVAL || rc == -EMSGSIZE || rc == -ENOBUFS)
+			continue;
+		if (rc < 0) {
+			ndlog(&l->d->log, LOG_WARNING, "kernel uevents: %s; only udev's from now on",
+			      strerror(-rc));
+			return sd_event_source_set_enabled(s, SD_EVENT_OFF);
+		}
+		if (!kevent_is_devdax_bind(&ev) || (only && strcmp(only, ev.sysname) != 0) ||
+		    strlen(ev.sysname) >= sizeof(l->early_devs[0]))
+			continue;
+		if (!admit(l, ev.action, "dax (kernel)", ev.sysname))
+			continue;
+		for (i = 0; i < l->nearly; i++)
+			if (strcmp(l->early_devs[i], ev.sysname) == 0)
+				break;
+		if (i == l->nearly && l->nearly < EARLY_MAX)
+			snprintf(l->early_devs[l->nearly++], sizeof(l->early_devs[0]), "%s",
+				 ev.sysname);
+		sd_event_source_set_enabled(l->early, SD_EVENT_ONESHOT);
+	}
+	return 0;
+}
+
+/* the early runs: each device the kernel reported, alone */
+static int on_early(sd_event_source *s, void *ud)
+{
+	struct loop *l = ud;
+	char why[96];
+
+	for (unsigned int i = 0; i < l->nearly; i++) {
+		snprintf(why, sizeof(why), "kernel uevent bind %s", l->early_devs[i]);
+		ndctld_converge(l->d, why, true, l->early_devs[i]);
+	}
+	l->nearly = 0;
 	notify_status(l, "");
 	return 0;
 }
@@ -126,7 +204,9 @@ static int on_sighup(sd_event_source *s, const struct signalfd_siginfo *si, void
 	d->fail_streak = 0;
 	sd_event_source_set_enabled(l->defer, SD_EVENT_OFF);
 	l->batch = 0;
-	ndctld_converge(d, "reload", false);
+	sd_event_source_set_enabled(l->early, SD_EVENT_OFF);
+	l->nearly = 0;
+	ndctld_converge(d, "reload", false, NULL);
 	notify_status(l, "READY=1\n");
 	return 0;
 }
@@ -145,7 +225,7 @@ static int setup(struct loop *l)
 	static const int sigs[] = { SIGHUP, SIGTERM, SIGINT };
 	struct ndctld *d = l->d;
 	sigset_t mask;
-	int rc;
+	int fd, rc;
 
 	sigemptyset(&mask);
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
@@ -171,6 +251,32 @@ static int setup(struct loop *l)
 		rc = sd_event_source_set_enabled(l->defer, SD_EVENT_OFF);
 	if (rc < 0)
 		return rc;
+
+	/*
+	 * the early path: after pending io (every queued kernel uevent read),
+	 * before the full converge of udev's events (idle priority)
+	 */
+	rc = sd_event_add_defer(l->event, &l->early, on_early, l);
+	if (rc >= 0)
+		rc = sd_event_source_set_priority(l->early, SD_EVENT_PRIORITY_NORMAL + 1);
+	if (rc >= 0)
+		rc = sd_event_source_set_enabled(l->early, SD_EVENT_OFF);
+	if (rc < 0)
+		return rc;
+	fd = kevent_open();
+	if (fd >= 0) {
+		rc = sd_event_add_io(l->event, &l->kernel, fd, EPOLLIN, on_kernel_uevent, l);
+		if (rc >= 0)
+			rc = sd_event_source_set_io_fd_own(l->kernel, true);
+		if (rc < 0) {
+			close(fd);
+			return rc;
+		}
+		(void)sd_event_source_set_description(l->kernel, "kernel uevents");
+	} else {
+		ndlog(&d->log, LOG_INFO, "no kernel uevent socket (%s): udev's uevents only",
+		      strerror(-fd));
+	}
 
 	rc = sd_device_monitor_new(&l->monitor);
 	if (rc < 0) {
@@ -207,13 +313,15 @@ int ndctld_run(struct ndctld *d)
 	}
 	ndlog(&d->log, LOG_INFO, "started: %zu section%s from %s", d->conf->nsec,
 	      d->conf->nsec == 1 ? "" : "s", d->opts.config_dir);
-	ndctld_converge(d, "coldplug", false);
+	ndctld_converge(d, "coldplug", false, NULL);
 	notify_status(&l, "READY=1\n");
 
 	rc = sd_event_loop(l.event);
 	rc = rc < 0 ? NDCTLD_EXIT_CONFIG : NDCTLD_EXIT_OK;
 out:
 	sd_device_monitor_unref(l.monitor);
+	sd_event_source_unref(l.kernel);
+	sd_event_source_unref(l.early);
 	sd_event_source_unref(l.defer);
 	sd_event_unref(l.event);
 	return rc;

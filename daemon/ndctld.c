@@ -206,7 +206,8 @@ int main(int argc, char **argv)
 	if (d.opts.check)
 		rc = run_check(&d);
 	else if (d.opts.no_monitor)
-		rc = ndctld_converge(&d, "apply", false) < 0 ? NDCTLD_EXIT_PROBLEMS : NDCTLD_EXIT_OK;
+		rc = ndctld_converge(&d, "apply", false, NULL) < 0 ? NDCTLD_EXIT_PROBLEMS :
+		     NDCTLD_EXIT_OK;
 	else
 		rc = ndctld_run(&d);
 

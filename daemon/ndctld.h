@@ -58,6 +58,7 @@ struct ndctld {
 	unsigned int fail_streak;	/* converge runs with failed changes in a row */
 	struct touched touched;
 	const char *why;		/* the converge running: its trigger, for run records */
+	const char *only;		/* and the one object it considers, or NULL */
 	bool after_uevent;		/* it was started by uevents */
 	char *held;			/* its run-level decision, logged once it succeeded */
 	int held_priority;
@@ -72,10 +73,12 @@ int ndctld_load_conf(struct ndctld *d, struct conf **ret);
 void ndctld_engine_opts(struct ndctld *d, struct engine_opts *o);
 
 /*
- * converge.c: one engine_converge over everything, logged; returns its rc.
- * why: the trigger ("coldplug", "reload", "uevent add dax1.0", ...).
+ * converge.c: one engine_converge, logged; returns its rc. why: the trigger
+ * ("coldplug", "reload", "uevent add dax1.0", ...). only: NULL for
+ * everything (opts.only when given), else the one object to consider (the
+ * early run for a device the kernel reported, monitor.c).
  */
-int ndctld_converge(struct ndctld *d, const char *why, bool after_uevent);
+int ndctld_converge(struct ndctld *d, const char *why, bool after_uevent, const char *only);
 bool touched_has(const struct touched *t, const char *name);
 void touched_clear(struct touched *t);
 

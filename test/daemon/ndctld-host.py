@@ -310,6 +310,12 @@ def uevent(action, devpath, subsystem, seq):
     subprocess.run([SEND_UEVENT, action, devpath, subsystem, str(seq)], check=True)
 
 
+def kernel_uevent(action, devpath, subsystem, driver, seq):
+    """in the kernel's own format, to the kernel's group (the early path)"""
+    subprocess.run([SEND_UEVENT, "--kernel", action, devpath, subsystem, driver or "-", str(seq)],
+                   check=True)
+
+
 def test_daemon(w):
     tree = w.tree("6.1-dax-online")
     good = w.conf("conf-daemon", {"as-is.conf": DAX_ONLINE_AS_IS})
@@ -367,6 +373,25 @@ def test_daemon(w):
         ok(dm.log().count("ndctld: converge: ") == 2,
            "daemon: exactly one converge for the batch (and the coldplug's)",
            dm.log())
+
+        # the early path: the kernel's bind of device_dax to one device starts a run for
+        # that device alone; other kernel uevents start nothing
+        seen_far = dm.log().count("seen dax1.0")
+        kernel_uevent("bind", "/devices/platform/hmem.0/dax0.0", "dax", "device_dax", 25)
+        ok(dm.wait_log("kernel uevent bind dax0.0: nothing to do"),
+           "daemon, kernel uevent: device_dax bound to dax0.0 starts a run", dm.log())
+        ok(dm.log().count("seen dax1.0") == seen_far and
+           dm.log().count("ndctld: converge: ") == 3,
+           "daemon, kernel uevent: the run considers dax0.0 alone", dm.log())
+        kernel_uevent("bind", "/devices/platform/hmem.0/dax0.0", "dax", "kmem", 26)
+        kernel_uevent("add", "/devices/platform/hmem.0/dax0.0", "dax", None, 27)
+        kernel_uevent("bind", "/devices/pci0000:00/0000:00:01.0", "pci", "ahci", 28)
+        kernel_uevent("bind", "/devices/platform/hmem.0/dax0.0", "dax", "device_dax", 29)
+        ok(dm.wait_log("kernel uevent bind dax0.0: nothing to do", count=2),
+           "daemon, kernel uevents: the next device_dax bind starts a run", dm.log())
+        time.sleep(0.3)
+        ok(dm.log().count("ndctld: converge: ") == 4,
+           "daemon, kernel uevents: kmem binds, adds, other buses start none", dm.log())
 
         # SIGHUP with a broken file: last good configuration kept
         with open(os.path.join(good, "zz-broken.conf"), "w") as f:

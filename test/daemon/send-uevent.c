@@ -9,9 +9,13 @@
  *
  * usage: send-uevent ACTION DEVPATH SUBSYSTEM [SEQNUM]
  *   e.g. send-uevent add /devices/platform/hmem.0/dax0.0 dax
+ *        send-uevent --kernel ACTION DEVPATH SUBSYSTEM DRIVER|- [SEQNUM]
+ *   the second form sends the kernel's own format ("ACTION@DEVPATH" then the
+ *   properties, DRIVER= unless "-") to group 1, where the kernel sends.
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <linux/netlink.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,6 +24,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#define KERNEL_GROUP 1
 #define UDEV_GROUP 2
 #define UDEV_MAGIC 0xfeedcafe
 
@@ -69,6 +74,57 @@ static uint32_t murmur2(const char *s, size_t len)
 	return h;
 }
 
+/* append "s" and its NUL to buf at *len; false when it does not fit */
+static bool put(char *buf, size_t size, size_t *len, const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	if (*len + n > size)
+		return false;
+	memcpy(buf + *len, s, n);
+	*len += n;
+	return true;
+}
+
+static int send_kernel(int argc, char **argv)
+{
+	struct sockaddr_nl dst = { .nl_family = AF_NETLINK, .nl_groups = KERNEL_GROUP };
+	char buf[2048], tmp[600];
+	size_t len = 0;
+	bool fits;
+	int fd;
+
+	if (argc < 5 || argc > 6) {
+		fprintf(stderr, "usage: send-uevent --kernel ACTION DEVPATH SUBSYSTEM DRIVER|- [SEQNUM]\n");
+		return 2;
+	}
+	snprintf(tmp, sizeof(tmp), "%s@%s", argv[1], argv[2]);
+	fits = put(buf, sizeof(buf), &len, tmp);
+	snprintf(tmp, sizeof(tmp), "ACTION=%s", argv[1]);
+	fits = fits && put(buf, sizeof(buf), &len, tmp);
+	snprintf(tmp, sizeof(tmp), "DEVPATH=%s", argv[2]);
+	fits = fits && put(buf, sizeof(buf), &len, tmp);
+	snprintf(tmp, sizeof(tmp), "SUBSYSTEM=%s", argv[3]);
+	fits = fits && put(buf, sizeof(buf), &len, tmp);
+	if (strcmp(argv[4], "-") != 0) {
+		snprintf(tmp, sizeof(tmp), "DRIVER=%s", argv[4]);
+		fits = fits && put(buf, sizeof(buf), &len, tmp);
+	}
+	snprintf(tmp, sizeof(tmp), "SEQNUM=%s", argc > 5 ? argv[5] : "1");
+	fits = fits && put(buf, sizeof(buf), &len, tmp);
+	if (!fits) {
+		fprintf(stderr, "send-uevent: properties too long\n");
+		return 2;
+	}
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_KOBJECT_UEVENT);
+	if (fd < 0 || sendto(fd, buf, len, 0, (struct sockaddr *)&dst, sizeof(dst)) < 0) {
+		fprintf(stderr, "send-uevent: %s\n", strerror(errno));
+		return 1;
+	}
+	close(fd);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_nl dst = { .nl_family = AF_NETLINK, .nl_groups = UDEV_GROUP };
@@ -79,6 +135,8 @@ int main(int argc, char **argv)
 			      .msg_iovlen = 2 };
 	int fd, len;
 
+	if (argc > 1 && strcmp(argv[1], "--kernel") == 0)
+		return send_kernel(argc - 1, argv + 1);
 	if (argc < 4 || argc > 5) {
 		fprintf(stderr, "usage: send-uevent ACTION DEVPATH SUBSYSTEM [SEQNUM]\n");
 		return 2;
