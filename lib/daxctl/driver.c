@@ -151,6 +151,7 @@ static int dev_unbind(struct daxctl_dev *dev)
 static int dev_bind(struct daxctl_dev *dev, const char *driver)
 {
 	struct daxctl_ctx *ctx = dev->region->ctx;
+	bool bound;
 	char *dir;
 	int rc;
 
@@ -161,6 +162,7 @@ static int dev_bind(struct daxctl_dev *dev, const char *driver)
 	if (!dir)
 		return -ENOMEM;
 	rc = sysfs_write(dir, "bind", dev->devname);
+	bound = rc == 0;
 	if (rc == -ENODEV)
 		rc = sysfs_write(dir, "new_id", dev->devname);
 	free(dir);
@@ -173,12 +175,21 @@ static int dev_bind(struct daxctl_dev *dev, const char *driver)
 	rc = dev_refresh_driver(dev);
 	if (rc < 0)
 		return rc;
-	if (!dev->driver || strcmp(dev->driver, driver) != 0) {
-		err(ctx, "%s: %s did not take the device (its probe failed; see the kernel "
-		    "log)\n", dev->devname, driver);
-		return -ENXIO;
+	if (dev->driver && strcmp(dev->driver, driver) == 0)
+		return 0;
+	/*
+	 * A successful write to bind means the probe succeeded (new_id reports
+	 * nothing): another agent changed the device right after, e.g. ndctld
+	 * applying its policy to the device the moment device_dax took it.
+	 */
+	if (bound) {
+		info(ctx, "%s: bound to %s, then changed by another agent (now %s)\n",
+		     dev->devname, driver, dev->driver ? dev->driver : "unbound");
+		return 0;
 	}
-	return 0;
+	err(ctx, "%s: %s did not take the device (its probe failed; see the kernel log)\n",
+	    dev->devname, driver);
+	return -ENXIO;
 }
 
 DAXCTL_EXPORT int daxctl_dev_disable(struct daxctl_dev *dev)
