@@ -217,6 +217,24 @@ static bool conf_needs_nd(const struct conf *conf)
 	return false;
 }
 
+/*
+ * opts.only naming a dax device that no instance layout concerns: only that
+ * device and its region need reading (the early run of ndctld for a device
+ * the kernel has just bound); else NULL, everything is read
+ */
+static const char *one_device(const struct conf *conf, const struct engine_opts *o)
+{
+	unsigned int r, d;
+	char tail;
+
+	if (!o->only || sscanf(o->only, "dax%u.%u%c", &r, &d, &tail) != 2)
+		return NULL;
+	for (size_t i = 0; i < conf->nsec; i++)
+		if (conf->sec[i].kind == CONF_INSTANCE)
+			return NULL;
+	return o->only;
+}
+
 int eng_plan_build(const struct conf *conf, const struct engine_opts *o, struct eng_seen *seen,
 		   struct plan **ret)
 {
@@ -228,7 +246,7 @@ int eng_plan_build(const struct conf *conf, const struct engine_opts *o, struct 
 		return -ENOMEM;
 	p->conf = conf;
 	p->seen = seen;
-	rc = eng_state_load(&p->st, o);
+	rc = eng_state_load(&p->st, o, one_device(conf, o));
 	if (rc == 0 && conf_needs_nd(conf))
 		rc = eng_state_load_nd(&p->st);
 	if (rc == 0 && !o->only)

@@ -77,7 +77,8 @@ struct eng_state {
 };
 
 /* engine-state.c */
-int eng_state_load(struct eng_state *st, const struct engine_opts *o);
+/* one: NULL, or the only dax device to read (with its region) */
+int eng_state_load(struct eng_state *st, const struct engine_opts *o, const char *one);
 /* parent namespaces of pmem dax regions (libndctl); once per state */
 int eng_state_load_nd(struct eng_state *st);
 void eng_state_free(struct eng_state *st);

@@ -3,7 +3,8 @@
  * The snapshot one engine_plan() works on: fresh libndctl/libdaxctl contexts
  * on opts.sysfs_root (libdaxctl's is libndctl's own, so a pmem dax region is
  * the same object whichever library found it), every dax region with its
- * kind, and every dax device that has a size, with its ranges. The parent
+ * kind, and every dax device that has a size, with its ranges (or, for a run
+ * about one device, that device and its region only). The parent
  * namespaces of pmem dax regions come from libndctl, read only when a
  * selector or a section needs them.
  */
@@ -81,7 +82,72 @@ static enum conf_region_kind kind_of(const char *provider)
 	return CONF_REGION_ANY;
 }
 
-int eng_state_load(struct eng_state *st, const struct engine_opts *o)
+/* region dr and the devices of it that are loaded, with a size, into st (room allocated) */
+static int add_region(struct eng_state *st, struct daxctl_region *dr)
+{
+	struct eng_region *r = &st->regions[st->nregions++];
+	struct daxctl_dev *dd;
+	int rc;
+
+	r->dr = dr;
+	r->name = daxctl_region_get_devname(dr);
+	r->id = daxctl_region_get_id(dr);
+	r->provider = daxctl_region_get_provider(dr);
+	r->kind = kind_of(r->provider);
+	r->dynamic = daxctl_region_has_available_size(dr);
+	r->size = daxctl_region_get_size(dr);
+	r->avail = daxctl_region_get_available_size(dr);
+	r->align = daxctl_region_get_align(dr);
+	r->start = daxctl_region_get_resource(dr);
+	r->node = -1;
+	daxctl_dev_foreach(dr, dd) {
+		struct eng_dev *d;
+
+		if (r->node < 0)
+			r->node = daxctl_dev_get_target_node(dd);
+		if (daxctl_dev_get_size(dd) == 0 || daxctl_dev_get_size(dd) == ULLONG_MAX)
+			continue;
+		d = &st->devs[st->ndevs++];
+		d->dd = dd;
+		d->reg = r;
+		d->name = daxctl_dev_get_devname(dd);
+		d->id = daxctl_dev_get_id(dd);
+		d->size = daxctl_dev_get_size(dd);
+		d->align = daxctl_dev_get_align(dd);
+		d->node = daxctl_dev_get_target_node(dd);
+		d->enabled = daxctl_dev_is_enabled(dd) > 0;
+		d->mode = daxctl_dev_get_mode(dd);
+		d->start = ENG_UNKNOWN;
+		rc = load_ranges(d);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/*
+ * one: a dax device name ("dax1.0"): that device and its region alone (a run
+ * for one device that no instance layout concerns: the rest is not read)
+ */
+static int load_one(struct eng_state *st, const char *one)
+{
+	struct daxctl_dev *dd = daxctl_dev_lookup(st->dctx, one), *x;
+	struct daxctl_region *dr;
+	size_t nd = 0;
+
+	if (!dd)
+		return errno == ENODEV ? 0 : -errno;	/* gone again: nothing to do */
+	dr = daxctl_dev_get_region(dd);
+	daxctl_dev_foreach(dr, x)
+		nd++;
+	st->regions = calloc(1, sizeof(*st->regions));
+	st->devs = calloc(nd, sizeof(*st->devs));
+	if (!st->regions || !st->devs)
+		return -ENOMEM;
+	return add_region(st, dr);
+}
+
+int eng_state_load(struct eng_state *st, const struct engine_opts *o, const char *one)
 {
 	struct daxctl_region *dr;
 	size_t nr = 0, nd = 0;
@@ -97,6 +163,8 @@ int eng_state_load(struct eng_state *st, const struct engine_opts *o)
 	if (!st->dctx)
 		return -ENOMEM;
 	daxctl_set_log_fn(st->dctx, quiet_log);
+	if (one)
+		return load_one(st, one);
 
 	daxctl_region_foreach(st->dctx, dr) {
 		struct daxctl_dev *dd;
@@ -111,42 +179,9 @@ int eng_state_load(struct eng_state *st, const struct engine_opts *o)
 		return -ENOMEM;
 
 	daxctl_region_foreach(st->dctx, dr) {
-		struct eng_region *r = &st->regions[st->nregions++];
-		struct daxctl_dev *dd;
-
-		r->dr = dr;
-		r->name = daxctl_region_get_devname(dr);
-		r->id = daxctl_region_get_id(dr);
-		r->provider = daxctl_region_get_provider(dr);
-		r->kind = kind_of(r->provider);
-		r->dynamic = daxctl_region_has_available_size(dr);
-		r->size = daxctl_region_get_size(dr);
-		r->avail = daxctl_region_get_available_size(dr);
-		r->align = daxctl_region_get_align(dr);
-		r->start = daxctl_region_get_resource(dr);
-		r->node = -1;
-		daxctl_dev_foreach(dr, dd) {
-			struct eng_dev *d;
-
-			if (r->node < 0)
-				r->node = daxctl_dev_get_target_node(dd);
-			if (daxctl_dev_get_size(dd) == 0 || daxctl_dev_get_size(dd) == ULLONG_MAX)
-				continue;
-			d = &st->devs[st->ndevs++];
-			d->dd = dd;
-			d->reg = r;
-			d->name = daxctl_dev_get_devname(dd);
-			d->id = daxctl_dev_get_id(dd);
-			d->size = daxctl_dev_get_size(dd);
-			d->align = daxctl_dev_get_align(dd);
-			d->node = daxctl_dev_get_target_node(dd);
-			d->enabled = daxctl_dev_is_enabled(dd) > 0;
-			d->mode = daxctl_dev_get_mode(dd);
-			d->start = ENG_UNKNOWN;
-			rc = load_ranges(d);
-			if (rc < 0)
-				return rc;
-		}
+		rc = add_region(st, dr);
+		if (rc < 0)
+			return rc;
 	}
 	qsort(st->devs, st->ndevs, sizeof(*st->devs), cmp_devs);
 	return 0;

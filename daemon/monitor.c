@@ -268,6 +268,9 @@ static int setup(struct loop *l)
 		rc = sd_event_add_io(l->event, &l->kernel, fd, EPOLLIN, on_kernel_uevent, l);
 		if (rc >= 0)
 			rc = sd_event_source_set_io_fd_own(l->kernel, true);
+		/* read before udev's events: those can wait, this one is the point */
+		if (rc >= 0)
+			rc = sd_event_source_set_priority(l->kernel, SD_EVENT_PRIORITY_NORMAL - 1);
 		if (rc < 0) {
 			close(fd);
 			return rc;
