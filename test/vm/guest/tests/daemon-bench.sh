@@ -166,6 +166,13 @@ CPUSchedulingPriority=90
 EOF
 systemctl daemon-reload
 ROUND_ERR=0
+# cpu_snap: "TID ns comm" of every task (profile mode)
+cpu_snap() {
+	for _t in /proc/[0-9]*/task/[0-9]*; do
+		read -r _ns _ _ < "$_t/schedstat" 2>/dev/null && read -r _c < "$_t/comm" 2>/dev/null &&
+			echo "${_t##*/} $_ns $_c"
+	done
+}
 # one PATH ROUND: trigger, wait, check; appends the latency to L_PATH
 one() {
 	_p=$1 _k=$2
@@ -187,6 +194,7 @@ one() {
 			_sp=$!
 		fi
 		sleep 1
+		cpu_snap > cpu0
 	fi
 	daxctl create-device -r "$rid" -s $SIZE > create.json 2> create.err
 	dev=$(devname < create.json)
@@ -206,7 +214,10 @@ one() {
 	systemctl stop ndvm-bench-mon.service
 	cp "$MON" "$mon"
 	if [ -n "${NDVM_BENCH_PROFILE:-}" ]; then
+		cpu_snap > cpu1
 		kill -INT $_up $_sp; wait $_up $_sp 2>/dev/null
+		echo "--- CPU (ms) during the round, by task"
+		awk 'NR == FNR { a[$1] = $2; next } { d = ($2 - a[$1]) / 1e6; if (d >= 1) printf "%8.1f %s\n", d, $0 }' cpu0 cpu1 | sort -rn | head -n 15
 		echo "--- profile $_p $_k: processes $(ls -d /proc/[0-9]* | wc -l), user processes $(ls -d /proc/[0-9]*/exe 2>/dev/null | while read -r x; do [ -e "$x" ] && echo; done | wc -l), fds $(ls /proc/[0-9]*/fd 2>/dev/null | grep -c '^[0-9]'), maps lines $(cat /proc/[0-9]*/maps 2>/dev/null | wc -l)"
 		ps -o pid,comm 2>/dev/null | tr '\n' ' '; echo
 		echo "--- kernel uevents"; cat "$mon"
