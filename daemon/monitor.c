@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <time.h>
 #include <unistd.h>
 #include <sys/epoll.h>
@@ -39,6 +40,7 @@
 
 #include "daemon/kevent.h"
 #include "daemon/ndctld.h"
+#include "util/sysfs.h"
 
 #define FAIL_STREAK_MAX 5
 #define EARLY_MAX 16
@@ -50,6 +52,7 @@ struct loop {
 	sd_event_source *defer;
 	unsigned int batch;		/* uevents since the last converge */
 	char first[128];		/* the first of them, for the log */
+	struct sysfs_root *sysfs;	/* opts.sysfs_root, for a look at a device's size */
 	sd_event_source *kernel;	/* the kernel's uevents (early path), or NULL */
 	sd_event_source *early;		/* defer: converge each device in early[] */
 	unsigned int nearly;
@@ -93,15 +96,53 @@ static bool admit(struct loop *l, const char *action, const char *subsystem, con
 	return true;
 }
 
+/*
+ * udev's add of a dax device that no run needs, or NULL. A dax device is
+ * configured once a driver has it, and its bind uevent follows the add:
+ * `daxctl create-device` makes a device (size 0), sizes it and binds it, and
+ * a run started by the add would only compete with the tool for the CPU
+ * (the driver link even appears while device_dax still probes). Where
+ * [instance] sections lay regions out, an unbound device may matter to the
+ * layout: then only an empty one (a region's new seed) is passed over.
+ */
+static const char *unneeded_dax_add(struct loop *l, const char *action, const char *subsystem,
+				    const char *sysname)
+{
+	char rel[160], *dir;
+	uint64_t size;
+	bool empty;
+
+	if (strcmp(subsystem, "dax") != 0 || strcmp(action, "add") != 0 ||
+	    strncmp(sysname, "dax", 3) != 0)
+		return NULL;
+	for (size_t i = 0; i < l->d->conf->nsec; i++)
+		if (l->d->conf->sec[i].kind == CONF_INSTANCE)
+			goto layout;
+	return "a dax device is configured when a driver binds it (its bind uevent)";
+layout:
+	if (!l->sysfs)
+		return NULL;
+	snprintf(rel, sizeof(rel), "bus/dax/devices/%s", sysname);
+	dir = sysfs_path(l->sysfs, rel);
+	empty = dir && sysfs_read_u64(dir, "size", &size) == 0 && size == 0;
+	free(dir);
+	return empty ? "an empty device (the region's seed): nothing to configure" : NULL;
+}
+
 static int on_uevent(sd_device_monitor *m, sd_device *dev, void *ud)
 {
 	struct loop *l = ud;
-	const char *action = "?", *sysname = "?", *subsystem = "?";
+	const char *action = "?", *sysname = "?", *subsystem = "?", *why;
 
 	(void)sd_device_get_property_value(dev, "ACTION", &action);
 	(void)sd_device_get_sysname(dev, &sysname);
 	(void)sd_device_get_subsystem(dev, &subsystem);
 
+	why = unneeded_dax_add(l, action, subsystem, sysname);
+	if (why) {
+		ndlog_uevent(&l->d->log, action, subsystem, sysname, true, why);
+		return 0;
+	}
 	if (!admit(l, action, subsystem, sysname))
 		return 0;
 	if (l->batch++ == 0)
@@ -227,6 +268,8 @@ static int setup(struct loop *l)
 	sigset_t mask;
 	int fd, rc;
 
+	if (sysfs_root_new(d->opts.sysfs_root, &l->sysfs) < 0)
+		l->sysfs = NULL;	/* every uevent then starts a run */
 	sigemptyset(&mask);
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		sigaddset(&mask, sigs[i]);
@@ -327,5 +370,6 @@ out:
 	sd_event_source_unref(l.early);
 	sd_event_source_unref(l.defer);
 	sd_event_unref(l.event);
+	sysfs_root_free(l.sysfs);
 	return rc;
 }

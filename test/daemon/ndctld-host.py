@@ -466,6 +466,36 @@ def test_daemon(w):
     finally:
         dm.stop()
 
+    # udev's add of a dax device starts no run (its bind does); with [instance] sections only
+    # an empty one (a region's new seed) is passed over
+    tree = w.tree("6.1-hmem-split")
+    none = w.conf("conf-none", {"none.conf": "[device none]\ndevice = dax9.9\nmode = devdax\n"})
+    dm = Daemon(w, none, tree)
+    try:
+        ok(dm.notify("READY=1") is not None, "daemon, hmem-split tree: READY=1")
+        uevent("add", "/devices/platform/hmem.1/dax1.1", "dax", 70)
+        ok(dm.wait_log("uevent dax1.1: add dax, ignored: a dax device is configured when a "
+                       "driver binds it"), "udev add of a dax device: no run, says why", dm.log())
+        uevent("bind", "/devices/platform/hmem.1/dax1.1", "dax", 71)
+        ok(dm.wait_log("uevent bind dax1.1: nothing to do"),
+           "udev bind of that dax device: a run", dm.log())
+        ok(dm.log().count("ndctld: converge: ") == 2, "two runs in all (coldplug, the bind)",
+           dm.log())
+    finally:
+        dm.stop()
+    inst = w.conf("conf-inst", {"inst.conf": "[instance v]\nregion = region1\nsize = 256M\n"})
+    dm = Daemon(w, inst, tree)
+    try:
+        ok(dm.notify("READY=1") is not None, "daemon, [instance] section: READY=1")
+        uevent("add", "/devices/platform/hmem.1/dax1.0", "dax", 72)
+        ok(dm.wait_log("uevent dax1.0: add dax, ignored: an empty device"),
+           "[instance] sections: udev add of a size-0 dax device (the seed) ignored", dm.log())
+        uevent("add", "/devices/platform/hmem.1/dax1.1", "dax", 73)
+        ok(dm.wait_log("uevent add dax1.1: ", count=1),
+           "[instance] sections: udev add of a sized dax device starts a run", dm.log())
+    finally:
+        dm.stop()
+
     # runs whose plan only has problems change nothing: they never stop uevent handling
     conflict = w.conf("conf-conflict", {"conflict.conf": CONFLICT})
     dm = Daemon(w, conflict, tree)
