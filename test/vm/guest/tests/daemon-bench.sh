@@ -11,7 +11,8 @@
 #      the unit is checked to have run and succeeded);
 #   F  the floor: the test writes what libdaxctl writes for the conversion (shell builtins, no
 #      checks) the moment create-device returns; /run/ndctld made by hand (the one-shot unit
-#      skipped, as in A). F is the kernel's own work: no path can be faster.
+#      skipped, as in A). F is the kernel's own work started without any reaction time (A
+#      can even beat it: ndctld acts on the bind uevent, before create-device has returned).
 # Same boot, same configuration file ([device bench]), same trigger; rounds interleaved, the
 # order alternating, so host drift hits all three alike. Between rounds ndctld is stopped and
 # the device offlined and destroyed. Timestamps: the kernel's uevents as `udevadm monitor
@@ -24,9 +25,10 @@
 # after the coldplug and udev's boot events): no context switch of any ndctld thread over
 # NDVM_BENCH_IDLE seconds (30), one thread, VmRSS at most 4 MiB.
 # Prints "BENCH name min median max rounds" (ms). Knobs (run-vm.sh --env): NDVM_BENCH_ROUNDS
-# (9), NDVM_BENCH_IDLE (30), NDVM_BENCH_NICE (a Nice= drop-in for both units, e.g. 0 to see
-# them without the shipped -10), NDVM_BENCH_PROFILE=1 (each round's kernel and udev uevents
-# and journal; =strace also straces ndctld), NDVM_BREAK_ASSERT=1 (zone = normal: caught).
+# (11), NDVM_BENCH_IDLE (30), NDVM_BENCH_NICE (a Nice= drop-in for both units, e.g. 0 to see
+# them without the shipped -10), NDVM_BENCH_PROFILE=1 (ndctld -v; each round's kernel and
+# udev uevents, journal, CPU time per task; =strace also straces ndctld; =sched also records
+# the scheduler's switches in A and F rounds), NDVM_BREAK_ASSERT=1 (zone = normal: caught).
 # 6.12 boots with memhp_default_state=offline (as daemon-hotplug: hmem stays carvable and
 # hot-added blocks arrive offline on both kernels).
 # ndvm-group: bench
@@ -36,7 +38,7 @@
 # ndvm-timeout: 900
 # ndvm-append-6.12: memhp_default_state=offline
 . /vm/tests/daemon-lib.inc
-ROUNDS=${NDVM_BENCH_ROUNDS:-9}
+ROUNDS=${NDVM_BENCH_ROUNDS:-11}
 IDLE=${NDVM_BENCH_IDLE:-30}
 SIZE=256M
 HR=$(hmem_region 0)
