@@ -190,7 +190,7 @@ cpu_snap() {
 one() {
 	_p=$1 _k=$2
 	mon=mon.$_p.$_k
-	udevadm settle --timeout=30
+	udevadm settle --timeout=30; jobs_done
 	journalctl --sync; CURSOR=$(journalctl -q -n 1 -o export | sed -n 's/^__CURSOR=//p')
 	systemctl start ndvm-bench-mon.service
 	_w=0
@@ -276,12 +276,23 @@ one() {
 	fi
 	echo "round $_k $_p: $dev ($bl) add->online $1 ms, bind->online $2 ms"
 }
-# reset DEV: back to nothing (ndctld stopped: it would make it system-ram again)
+# jobs_done: no systemd job queued or running (the one-shot unit runs again on each bind)
+jobs_done() {
+	_w=0
+	while [ -n "$(systemctl list-jobs --no-legend 2>/dev/null)" ] && [ $_w -lt 100 ]; do
+		sleep 0.1; _w=$((_w + 1))
+	done
+}
+# reset DEV: back to nothing, with ndctld stopped and /run/ndctld made for the while (the
+# device_dax bind would start the one-shot unit, which would make it system-ram again)
 reset() {
+	udevadm settle --timeout=30; jobs_done
+	mkdir -p /run/ndctld
 	daxctl reconfigure-device -m devdax -f "$1" > /dev/null 2> reset.err &&
 		daxctl destroy-device -f "$1" > /dev/null 2>> reset.err ||
 		ndvm_die "reset of $1 failed: $(cat reset.err)"
-	udevadm settle --timeout=30
+	udevadm settle --timeout=30; jobs_done
+	rmdir /run/ndctld
 }
 run_a() {
 	systemctl start ndctld.service
@@ -308,7 +319,6 @@ run_f() {
 	mkdir -p /run/ndctld
 	FLOOR=1; one F "$1"; FLOOR=
 	assert_eq "F round $1: daxdev-reconfigure@$dev.service (/run/ndctld made)" skipped "$(unit_log "daxdev-reconfigure@$dev.service")"
-	rmdir /run/ndctld
 	reset "$dev"
 }
 run_b() {
