@@ -123,18 +123,9 @@ static struct ndctl_pfn *pfn_of(struct ndctl_namespace *ndns)
 
 static const char *cur_mode_name(struct ndctl_namespace *ndns)
 {
-	switch (ndctl_namespace_get_mode(ndns)) {
-	case NDCTL_NS_MODE_FSDAX:
-		return "fsdax";
-	case NDCTL_NS_MODE_DEVDAX:
-		return "devdax";
-	case NDCTL_NS_MODE_SECTOR:
-		return "sector";
-	case NDCTL_NS_MODE_RAW:
-		return "raw";
-	default:
-		return "unknown";
-	}
+	const char *name = nd_mode_name(ndctl_namespace_get_mode(ndns));
+
+	return name ? name : "unknown";
 }
 
 /* what the namespace is now, in the configuration's words */

@@ -27,22 +27,6 @@ int nd_mode_parse(const char *s)
 	return -1;
 }
 
-const char *nd_mode_name(int mode)
-{
-	switch (mode) {
-	case NDCTL_NS_MODE_FSDAX:
-		return "fsdax";
-	case NDCTL_NS_MODE_DEVDAX:
-		return "devdax";
-	case NDCTL_NS_MODE_SECTOR:
-		return "sector";
-	case NDCTL_NS_MODE_RAW:
-		return "raw";
-	default:
-		return NULL;
-	}
-}
-
 int nd_filter_init(struct nd_filter *f, char *msg, size_t len)
 {
 	f->mode_val = -1;

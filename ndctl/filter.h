@@ -34,6 +34,5 @@ bool nd_namespace_in_scope(struct ndctl_namespace *ndns, const struct nd_filter 
 
 /* "fsdax"/"memory", "devdax"/"dax", "sector"/"safe", "raw"; -1 if unknown */
 int nd_mode_parse(const char *s);
-const char *nd_mode_name(int mode);
 
 #endif

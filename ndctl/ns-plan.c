@@ -233,3 +233,19 @@ struct json_object *ns_plan_to_json(const char *dev, struct ndctl_region *region
 	add_u64(j, "max_size", res->max_size);
 	return j;
 }
+
+const char *nd_mode_name(int mode)
+{
+	switch (mode) {
+	case NDCTL_NS_MODE_FSDAX:
+		return "fsdax";
+	case NDCTL_NS_MODE_DEVDAX:
+		return "devdax";
+	case NDCTL_NS_MODE_SECTOR:
+		return "sector";
+	case NDCTL_NS_MODE_RAW:
+		return "raw";
+	default:
+		return NULL;
+	}
+}

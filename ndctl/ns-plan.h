@@ -26,5 +26,7 @@ void ns_plan_host(struct ndctl_ctx *ctx, struct plan_request *q);
 /* the --dry-run object */
 struct json_object *ns_plan_to_json(const char *dev, struct ndctl_region *region,
 				    const struct plan_result *res);
+/* "fsdax", "devdax", "sector", "raw" for an NDCTL_NS_MODE_*, else NULL */
+const char *nd_mode_name(int mode);
 
 #endif
